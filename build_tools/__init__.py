@@ -1,0 +1,1 @@
+"""Validate, anchor and publish an annotated document collection."""

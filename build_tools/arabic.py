@@ -1,0 +1,253 @@
+# ruff: noqa: RUF002  # Arabic letters are the subject here, not look-alikes of Latin ones.
+"""Arabic-aware folding: the one spelling-insensitive key for quotes, names and search.
+
+`fold` turns a text into the key people actually type against: no diacritics or tatweel,
+one alef, one yeh, one heh for ta marbuta, ASCII digits, lowercase Latin without accents,
+no invisible formatting characters. `fold_with_map` also says where each folded character
+came from, so a match in the key maps back to an exact span of the untouched source.
+
+Hamza. Alef carries a hamza (أ إ آ) so often omitted in typing that the alef is the stable
+part: it folds to bare ا. On waw and yeh the carrier is what varies between spelling
+conventions (مسؤول / مسئول, شؤون / شئون, رئيس / رءيس), so the hamza is the stable part:
+ؤ and ئ fold to the letter ء, which is kept. A decomposed hamza above (U+0654) after و, ي
+or ى does the same, so NFC and NFD text fold alike. Cost: موتمر (typed without hamza)
+does not meet مؤتمر.
+
+Clitics. `strip_clitics` offers stems as alternatives that are all indexed and queried:
+at most one conjunction (و ف), then at most one preposition (ب ل ك) or article form
+(ال لل بال كال), leaving at least three letters. A wrong extra stem costs a little
+precision; a missing one loses a match, so every split the grammar allows is offered.
+
+Mirrored by build_tools/assets/arabic-fold.js: the tables below have the same shape and
+order there. Change both, and tests/data/arabic_vectors.json, together.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+# Removed marks that belong to the letter before them: a span ending at that letter extends
+# over them. Every other nonspacing or enclosing mark (categories Mn, Me) is treated alike.
+MARK_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0640, 0x0640),  # tatweel (kashida): it stretches the letter before it
+    (0x064B, 0x065F),  # harakat, tanwin, shadda, sukun, hamza above/below
+    (0x0670, 0x0670),  # superscript (dagger) alef
+    (0x06D6, 0x06ED),  # Quranic annotation signs
+    (0x08D3, 0x08FF),  # extended Arabic marks
+)
+
+# Removed invisible formatting characters: they belong to no letter.
+INVISIBLE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0x061C, 0x061C),  # Arabic letter mark
+    (0x200B, 0x200F),  # zero-width space, ZWNJ, ZWJ, LRM, RLM
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x2060),  # word joiner
+    (0x2066, 0x2069),  # bidi isolates
+    (0xFEFF, 0xFEFF),  # byte order mark (zero-width no-break space)
+)
+
+# Letters replaced before Unicode decomposition and lowercasing (which would lose the
+# hamza of ؤ/ئ, and cannot fold letters that have no decomposition, such as ł or ى).
+CHAR_FOLDS: tuple[tuple[int, str], ...] = (
+    (0x0622, "\u0627"),  # alef with madda -> alef
+    (0x0623, "\u0627"),  # alef with hamza above -> alef
+    (0x0625, "\u0627"),  # alef with hamza below -> alef
+    (0x0671, "\u0627"),  # alef wasla -> alef
+    (0x0672, "\u0627"),  # alef with wavy hamza above -> alef
+    (0x0673, "\u0627"),  # alef with wavy hamza below -> alef
+    (0x0624, "\u0621"),  # waw with hamza above -> hamza
+    (0x0626, "\u0621"),  # yeh with hamza above -> hamza
+    (0x0649, "\u064a"),  # alef maksura -> yeh
+    (0x06CC, "\u064a"),  # Farsi yeh -> yeh
+    (0x0629, "\u0647"),  # teh marbuta -> heh
+    (0x06C3, "\u0647"),  # teh marbuta goal -> heh
+    (0x06D5, "\u0647"),  # ae (also the base of heh with yeh above) -> heh
+    (0x06C0, "\u0647"),  # heh with yeh above -> heh
+    (0x06C1, "\u0647"),  # heh goal -> heh
+    (0x06C2, "\u0647"),  # heh goal with hamza above -> heh
+    (0x06BE, "\u0647"),  # heh doachashmee -> heh
+    (0x06A9, "\u0643"),  # keheh (Persian kaf) -> kaf
+    (0x06AA, "\u0643"),  # swash kaf -> kaf
+    (0x06A4, "\u0641"),  # veh (foreign v, usually written feh) -> feh
+    (0x067E, "\u0628"),  # peh (foreign p, usually written beh) -> beh
+    (0x0660, "0"), (0x0661, "1"), (0x0662, "2"), (0x0663, "3"), (0x0664, "4"),  # Arabic-Indic
+    (0x0665, "5"), (0x0666, "6"), (0x0667, "7"), (0x0668, "8"), (0x0669, "9"),
+    (0x06F0, "0"), (0x06F1, "1"), (0x06F2, "2"), (0x06F3, "3"), (0x06F4, "4"),  # Persian
+    (0x06F5, "5"), (0x06F6, "6"), (0x06F7, "7"), (0x06F8, "8"), (0x06F9, "9"),
+    (0x00DF, "ss"),  # sharp s: case folding, which lowercasing alone does not do
+    (0x03C2, "\u03c3"),  # Greek final sigma -> sigma
+    (0x0131, "i"),  # dotless i
+    (0x0142, "l"),  # l with stroke (no decomposition)
+    (0x00F8, "o"),  # o with stroke
+    (0x0111, "d"),  # d with stroke
+    (0x00F0, "d"),  # eth
+    (0x0127, "h"),  # h with stroke
+    (0x00E6, "ae"),  # ae ligature
+    (0x0153, "oe"),  # oe ligature
+    (0x00FE, "th"),  # thorn
+)
+
+HAMZA = "\u0621"
+HAMZA_ABOVE = "\u0654"
+# Folded letters that a following combining hamza above turns into a hamza (see module doc).
+HAMZA_CARRIERS = ("\u0648", "\u064a")  # waw, yeh (alef maksura has folded to yeh)
+
+CONJUNCTIONS: tuple[str, ...] = ("\u0648", "\u0641")  # wa, fa
+DETERMINERS: tuple[str, ...] = (
+    "\u0628\u0627\u0644",  # bi + al
+    "\u0643\u0627\u0644",  # ka + al
+    "\u0644\u0644",  # li + al (the alef is not written)
+    "\u0627\u0644",  # al
+    "\u0628",  # bi
+    "\u0644",  # li
+    "\u0643",  # ka
+)
+MIN_STEM = 3
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "yi", "ji", "ckb", "dv", "sd", "ug"})
+RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr"})
+
+_CHAR_FOLD_MAP = {chr(code): target for code, target in CHAR_FOLDS}
+
+
+def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for low, high in ranges)
+
+
+@cache
+def _piece(ch: str) -> str:
+    """The folded form of one character on its own (without the hamza rule)."""
+    code = ord(ch)
+    category = unicodedata.category(ch)
+    if (category in ("Mn", "Me") or _in_ranges(code, MARK_RANGES)
+            or _in_ranges(code, INVISIBLE_RANGES)):
+        return ""
+    if ch in _CHAR_FOLD_MAP:
+        return _CHAR_FOLD_MAP[ch]
+    if category == "Zs":
+        return " "
+    decomposed = unicodedata.normalize("NFKD", ch.lower())
+    if decomposed == ch:
+        return ch
+    if " " in decomposed:
+        # Spacing accents (¨, Arabic isolated harakat) vanish like the mark they carry; a
+        # ligature of a whole phrase (U+FDFA) stays one character so a word stays a word.
+        return "" if not fold(decomposed.replace(" ", "")) else ch
+    return fold(decomposed)
+
+
+@cache
+def _attaches(ch: str) -> bool:
+    """Whether `ch` vanishes in folding and belongs to the letter before it."""
+    return _piece(ch) == "" and not _in_ranges(ord(ch), INVISIBLE_RANGES)
+
+
+@cache
+def _is_word_piece(piece: str) -> bool:
+    return all(unicodedata.category(c)[0] in "LMN" for c in piece)
+
+
+def fold(text: str) -> str:
+    """The search and match key of `text`; fold(fold(x)) == fold(x)."""
+    if text.isascii():  # fast path: ASCII only needs lowercasing
+        return text.lower()
+    return fold_with_map(text)[0]
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """fold(text) and, for each folded character, the index in `text` it came from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    folded: list[str] = []
+    origin: list[int] = []
+    carrier = -1  # where in `folded` a waw/yeh still gathers its marks, else -1
+    for index, ch in enumerate(text):
+        piece = _piece(ch)
+        if piece:
+            carrier = len(folded) if piece in HAMZA_CARRIERS else -1
+            folded.extend(piece)
+            origin.extend([index] * len(piece))
+        elif not _attaches(ch):
+            carrier = -1
+        elif ch == HAMZA_ABOVE and carrier >= 0:
+            folded[carrier] = HAMZA
+    return "".join(folded), origin
+
+
+def folded_span_to_source(text: str, fmap: list[int], start: int, end: int) -> tuple[int, int]:
+    """The [start, end) span of `text` that folded characters [start, end) came from.
+
+    The end extends over removed marks that follow the last letter (its diacritics), not
+    over invisible formatting characters. An empty span maps to an empty span.
+    """
+    if start >= end:
+        at = fmap[start] if start < len(fmap) else len(text)
+        return at, at
+    source_start, source_end = fmap[start], fmap[end - 1] + 1
+    while source_end < len(text) and _attaches(text[source_end]):
+        source_end += 1
+    return source_start, source_end
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """Words of `text` as (start, end, folded word); marks inside a word don't split it.
+
+    A word starts at its first letter or digit and ends after its last one plus the marks
+    that follow it; removed characters between letters join them.
+    """
+    found: list[tuple[int, int, str]] = []
+    start = end = -1
+    for index, ch in enumerate(text):
+        piece = _piece(ch)
+        if piece and _is_word_piece(piece):
+            start = index if start < 0 else start
+            end = index + 1
+        elif piece:
+            if start >= 0:
+                found.append((start, end, fold(text[start:end])))
+            start = end = -1
+        elif start >= 0 and end == index and _attaches(ch):
+            end = index + 1
+    if start >= 0:
+        found.append((start, end, fold(text[start:end])))
+    return found
+
+
+def _proclitics() -> tuple[str, ...]:
+    combined = [c + d for c in ("", *CONJUNCTIONS) for d in ("", *DETERMINERS)]
+    return tuple(sorted((p for p in combined if p), key=len, reverse=True))
+
+
+PROCLITICS = _proclitics()
+
+
+def strip_clitics(folded_word: str) -> list[str]:
+    """The word, then its stems after each proclitic it may carry, longest prefix first."""
+    if not folded_word:
+        return []
+    stems = [folded_word]
+    for prefix in PROCLITICS:
+        stem = folded_word[len(prefix):]
+        if folded_word.startswith(prefix) and len(stem) >= MIN_STEM and stem not in stems:
+            stems.append(stem)
+    return stems
+
+
+def search_terms(text: str) -> list[str]:
+    """Every folded word of `text` and its stems, first occurrence first, no repeats."""
+    terms: dict[str, None] = {}
+    for _start, _end, word in tokens(text):
+        for term in strip_clitics(word):
+            terms.setdefault(term)
+    return list(terms)
+
+
+def is_rtl_language(lang: str) -> bool:
+    """Whether a BCP 47 tag (ar, ar-EG, fa_IR, az-Arab) is written right to left."""
+    subtags = lang.strip().lower().replace("_", "-").split("-")
+    scripts = [s for s in subtags[1:] if len(s) == 4 and s.isalpha()]
+    if scripts:  # an explicit script wins: ug-Cyrl is left to right, pa-Arab right to left
+        return scripts[0] in RTL_SCRIPTS
+    return subtags[0] in RTL_LANGUAGES

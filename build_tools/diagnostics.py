@@ -1,0 +1,85 @@
+"""Diagnostics: what went wrong, where, and how to fix it — and the one formatter."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one file. Lines and columns count from 1, as editors do."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
+    return (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code,
+            diagnostic.message)
+
+
+def relative(path: Path, root: Path) -> str:
+    """The path as a contributor sees it in the repository, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    lines: list[str] = []
+    for d in sorted(diagnostics, key=sort_key):
+        lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.code}]")
+        if d.hint:
+            lines.extend(f"    hint: {hint_line}" for hint_line in d.hint.splitlines())
+    return "\n".join(lines)
+
+
+def _escape_github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_github_property(text: str) -> str:
+    return _escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub workflow commands: each problem becomes an annotation on the changed line."""
+    lines: list[str] = []
+    for d in sorted(diagnostics, key=sort_key):
+        body = f"{d.message}\n{d.hint}" if d.hint else d.message
+        properties = ",".join(
+            f"{key}={_escape_github_property(value)}"
+            for key, value in (
+                ("file", d.path),
+                ("line", str(d.line)),
+                ("col", str(d.column)),
+                ("title", d.code),
+            )
+        )
+        lines.append(f"::{d.severity} {properties}::{_escape_github_data(body)}")
+    return "\n".join(lines)
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    items = list(diagnostics)
+    errors = sum(d.is_error for d in items)
+    warnings = len(items) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

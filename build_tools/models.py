@@ -1,0 +1,231 @@
+"""The collection's own vocabulary as frozen data. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open range [start, end) of character offsets into a source text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class Layout(enum.StrEnum):
+    KCNA = "kcna"  # "/ section", title, one paragraph per line indented by NBSP NBSP space
+    PLAIN = "plain"  # title, blank line, paragraphs separated by blank lines
+
+
+class BlockKind(enum.StrEnum):
+    SECTION = "section"
+    TITLE = "title"
+    PARAGRAPH = "paragraph"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a source text; `text` is exactly `source[span.start:span.end]`."""
+
+    kind: BlockKind
+    span: Span
+    text: str
+    number: int = 0  # 1-based for paragraphs, 0 for the section line and the title
+
+
+@dataclass(frozen=True)
+class SourceText:
+    text: str
+    layout: Layout
+    blocks: tuple[Block, ...]
+
+    @property
+    def title(self) -> Block:
+        return next(b for b in self.blocks if b.kind is BlockKind.TITLE)
+
+    @property
+    def section(self) -> Block | None:
+        return next((b for b in self.blocks if b.kind is BlockKind.SECTION), None)
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind is BlockKind.PARAGRAPH)
+
+    def block_at(self, span: Span) -> Block | None:
+        """The block that wholly contains `span`, if any."""
+        return next((b for b in self.blocks if b.span.contains(span)), None)
+
+
+# Localised strings: language tag (BCP 47, e.g. "ar", "en", "ru-Latn") -> text.
+Localized = tuple[tuple[str, str], ...]
+
+
+def localized_get(values: Localized, lang: str) -> str | None:
+    return next((text for tag, text in values if tag == lang), None)
+
+
+class EntityKind(enum.StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person or organisation from `collection/people/<id>.yml`."""
+
+    id: str
+    kind: EntityKind
+    names: Localized
+    aliases: tuple[str, ...]
+    description: Localized
+    path: str
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every spelling by which the entity may appear in a text."""
+        return tuple(dict.fromkeys([text for _, text in self.names] + list(self.aliases)))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary term from `collection/glossary/<id>.yml`."""
+
+    id: str
+    names: Localized
+    aliases: tuple[str, ...]
+    definition: Localized
+    path: str
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([text for _, text in self.names] + list(self.aliases)))
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    names: Localized
+    description: Localized
+    path: str
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str
+    section: str | None = None
+    url: str | None = None
+    retrieved: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A TextQuoteSelector: the exact text, optionally disambiguated by what precedes/follows."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    line: int = 0  # where the quote is written in the sidecar, for messages
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Participant:
+    entity: str
+    role: Localized
+    forms: tuple[Quote, ...] = ()
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity the text names without taking part (a country, a party)."""
+
+    entity: str
+    forms: tuple[Quote, ...] = ()
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class GlossaryLink:
+    term: str
+    quote: Quote
+
+
+@dataclass(frozen=True)
+class Note:
+    quote: Quote
+    text: Localized
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """The human-written annotations of one article."""
+
+    date: dt.date
+    language: str
+    source: Source
+    summary: Localized
+    participants: tuple[Participant, ...]
+    mentions: tuple[Mention, ...]
+    glossary: tuple[GlossaryLink, ...]
+    notes: tuple[Note, ...]
+    topics: tuple[str, ...]
+
+
+class AnnotationKind(enum.StrEnum):
+    ENTITY = "entity"
+    TERM = "term"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, order=True)
+class Annotation:
+    """An annotation anchored to a span of the source text."""
+
+    span: Span
+    kind: AnnotationKind
+    target: str  # entity id, term id, or note number as text
+    block: int = 0  # index into SourceText.blocks
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text_path: str
+    sidecar_path: str
+    source_text: SourceText
+    sidecar: Sidecar
+    annotations: tuple[Annotation, ...] = field(default=())
+
+    @property
+    def date(self) -> dt.date:
+        return self.sidecar.date
+
+    @property
+    def title(self) -> str:
+        return self.source_text.title.text.strip()
+
+
+@dataclass(frozen=True)
+class Collection:
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...]
+    terms: tuple[Term, ...]
+    topics: tuple[Topic, ...]
+    root: Path = Path(".")

@@ -1,0 +1,324 @@
+"""Read files into raw records that remember where every value was written.
+
+Texts become `SourceText` (blocks with exact offsets); YAML becomes plain values plus
+the line and column of every key and value, so later stages can point at the mistake.
+Nothing here raises on bad input: every problem becomes a `Diagnostic`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic
+from .models import Block, BlockKind, Layout, SourceText, Span
+
+MAX_YAML_BYTES = 256 * 1024
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 16
+MAX_NODES = 20_000
+
+KCNA_INDENT = "\u00a0\u00a0 "
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlRecord:
+    """A YAML document as plain values, with 1-based (line, column) for each path."""
+
+    path: str
+    value: Any
+    value_at: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    key_at: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    plain: dict[YamlPath, str] = field(default_factory=dict)  # unquoted scalars as written
+
+    def where(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
+        """The closest known position of `path` (falls back to its parents)."""
+        table = self.key_at if key else self.value_at
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.value_at:
+                return self.value_at[path]
+            path = path[:-1]
+        return self.value_at.get((), (1, 1))
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode(path: str, data: bytes, *, limit: int) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text, refusing what would silently change a character later."""
+    if len(data) > limit:
+        return None, [Diagnostic(
+            path, 1, 1, "file-too-large",
+            f"file is {len(data):,} bytes; the limit is {limit:,}",
+            "split the article or shorten the annotations; a larger file is not an article "
+            "we can review",
+        )]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [Diagnostic(
+            path, 1, 1, "bom",
+            "file starts with a byte-order mark (BOM)",
+            "save the file as UTF-8 without BOM (in VS Code: 'Save with Encoding' > 'UTF-8')",
+        )]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        good = data[: error.start].decode("utf-8", errors="replace")
+        line, column = _position(good, len(good))
+        return None, [Diagnostic(
+            path, line, column, "not-utf8",
+            f"file is not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}",
+            "save the file as UTF-8 (texts in Windows-1256 or ISO-8859-6 must be converted: "
+            "iconv -f WINDOWS-1256 -t UTF-8)",
+        )]
+    problems: list[Diagnostic] = []
+    if "\r" in text:
+        offset = text.index("\r")
+        line, column = _position(text, offset)
+        kind = "CR LF (Windows)" if text[offset: offset + 2] == "\r\n" else "CR (old Mac)"
+        problems.append(Diagnostic(
+            path, line, column, "line-endings",
+            f"line {line} ends with {kind} line endings",
+            "save the file with LF line endings (git config core.autocrlf input; "
+            "in VS Code: click 'CRLF' in the status bar and choose 'LF')",
+        ))
+    if "\x00" in text:
+        line, column = _position(text, text.index("\x00"))
+        problems.append(Diagnostic(
+            path, line, column, "nul-byte", "file contains a NUL byte",
+            "this is a binary file or a broken copy; copy the text again as plain UTF-8",
+        ))
+    return (None if problems else text), problems
+
+
+# ---------------------------------------------------------------------------- texts
+
+
+def read_text(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]:
+    text, problems = decode(path, data, limit=MAX_TEXT_BYTES)
+    if text is None:
+        return None, problems
+    lines = _lines_with_offsets(text)
+    if lines and lines[0][1].startswith("/ "):
+        blocks = _kcna_blocks(lines)
+        layout = Layout.KCNA
+    else:
+        blocks = _plain_blocks(lines)
+        layout = Layout.PLAIN
+    if not any(b.kind is BlockKind.TITLE for b in blocks):
+        return None, [Diagnostic(
+            path, 1, 1, "text-empty", "text has no title line",
+            "the first line of a text is its title (or '/ section' then the title, as KCNA "
+            "publishes)",
+        )]
+    if not any(b.kind is BlockKind.PARAGRAPH for b in blocks):
+        line = text.count("\n") + 1
+        return None, [Diagnostic(
+            path, line, 1, "text-no-paragraphs", "text has a title but no paragraphs",
+            "after the title, write the paragraphs: one per line indented with two no-break "
+            "spaces and a space (KCNA layout), or separated by blank lines (plain layout)",
+        )]
+    return SourceText(text=text, layout=layout, blocks=tuple(blocks)), []
+
+
+def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    result: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        result.append((offset, line))
+        offset += len(line) + 1
+    return result
+
+
+def _block(kind: BlockKind, start: int, text: str, number: int = 0) -> Block:
+    return Block(kind=kind, span=Span(start, start + len(text)), text=text, number=number)
+
+
+def _kcna_blocks(lines: list[tuple[int, str]]) -> list[Block]:
+    blocks = [_block(BlockKind.SECTION, *lines[0])]
+    body = [(offset, line) for offset, line in lines[1:] if line.strip()]
+    if body:
+        blocks.append(_block(BlockKind.TITLE, *body[0]))
+    blocks.extend(
+        _block(BlockKind.PARAGRAPH, offset, line, number)
+        for number, (offset, line) in enumerate(body[1:], start=1)
+    )
+    return blocks
+
+
+def _plain_blocks(lines: list[tuple[int, str]]) -> list[Block]:
+    """Title = first non-blank line; paragraphs = runs of non-blank lines."""
+    runs: list[tuple[int, str]] = []
+    current: list[tuple[int, str]] = []
+    for offset, line in [*lines, (0, "")]:
+        if line.strip():
+            current.append((offset, line))
+        elif current:
+            start = current[0][0]
+            runs.append((start, "\n".join(part for _, part in current)))
+            current = []
+    if not runs:
+        return []
+    title_offset, title = runs[0]
+    title_line = title.split("\n", 1)[0]
+    blocks = [_block(BlockKind.TITLE, title_offset, title_line)]
+    rest = title[len(title_line) + 1:]
+    if rest.strip():
+        runs[0] = (title_offset + len(title_line) + 1, rest)
+    else:
+        runs = runs[1:]
+    blocks.extend(
+        _block(BlockKind.PARAGRAPH, offset, run, number)
+        for number, (offset, run) in enumerate(runs, start=1)
+    )
+    return blocks
+
+
+# ----------------------------------------------------------------------------- YAML
+
+# YAML 1.1 (PyYAML, many editors and CI tools) reads these plain scalars as something
+# other than text; YAML 1.2 reads most of them as text. We accept neither reading
+# silently: a value must mean the same to every tool.
+_YAML11_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|"
+                          r"on|On|ON|off|Off|OFF)$")
+_YAML_NULL = re.compile(r"^(~|null|Null|NULL|)$")
+_YAML_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*|0[0-7_]+|0x[0-9a-fA-F_]+|0o[0-7]+|0b[01_]+)$")
+_YAML_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|"
+                         r"\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")
+_YAML_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+YAML_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?$")
+
+
+def plain_scalar_value(raw: str) -> Any:
+    """What an unquoted scalar means, resolved the way YAML 1.1 tools would read it."""
+    if _YAML_NULL.match(raw):
+        return None
+    if _YAML11_BOOL.match(raw):
+        return raw.lower() in {"y", "yes", "true", "on"}
+    if _YAML_INT.match(raw) or _YAML_SEXAGESIMAL.match(raw):
+        try:
+            return int(raw.replace("_", ""), 0)
+        except ValueError:
+            return raw  # sexagesimal and odd octals stay text; the lint below reports them
+    if _YAML_FLOAT.match(raw) and any(ch.isdigit() for ch in raw):
+        return float(raw.replace("_", ""))
+    return raw
+
+
+class _TooBig(Exception):
+    def __init__(self, node: Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class _Builder:
+    """Turns a composed node tree into plain values, recording positions and problems."""
+
+    def __init__(self, record: YamlRecord) -> None:
+        self.record = record
+        self.problems: list[Diagnostic] = []
+        self.nodes = 0
+
+    def at(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def build(self, node: Node, path: YamlPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig(node, f"document has more than {MAX_NODES:,} values "
+                                "(an alias used many times counts each time)")
+        if len(path) > MAX_DEPTH:
+            raise _TooBig(node, f"values are nested more than {MAX_DEPTH} levels deep")
+        self.record.value_at.setdefault(path, self.at(node))
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        if node.style is None and not node.tag.startswith("!"):
+            self.record.plain[path] = node.value
+            return plain_scalar_value(node.value)
+        return node.value
+
+    def mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line, column = self.at(key_node)
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(Diagnostic(
+                    self.record.path, line, column, "bad-key",
+                    "a key must be a plain word, not a list or mapping",
+                    "write `name: value` with a simple name",
+                ))
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.problems.append(Diagnostic(
+                    self.record.path, line, column, "merge-key",
+                    "merge keys (`<<:`) are not allowed",
+                    "write the fields out in full; annotations should read without indirection",
+                ))
+                continue
+            if key in first_seen:
+                self.problems.append(Diagnostic(
+                    self.record.path, line, column, "duplicate-key",
+                    f"duplicate key `{key}` (first written on line {first_seen[key]})",
+                    "keep one of them: YAML tools disagree on which one wins",
+                ))
+                continue
+            first_seen[key] = line
+            self.record.key_at[(*path, key)] = (line, column)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+
+def read_yaml(path: str, data: bytes) -> tuple[YamlRecord | None, list[Diagnostic]]:
+    text, problems = decode(path, data, limit=MAX_YAML_BYTES)
+    if text is None:
+        return None, problems
+    loader = YAML(typ="safe", pure=True)
+    try:
+        documents = list(loader.compose_all(text))
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or error.context or "malformed YAML"
+        return None, [Diagnostic(
+            path, line, column, "yaml-syntax", f"malformed YAML: {what}",
+            "check the indentation (spaces only, two per level) and that text containing "
+            "': ' or starting with a symbol is in quotes",
+        )]
+    except (YAMLError, RecursionError, ValueError) as error:
+        return None, [Diagnostic(path, 1, 1, "yaml-syntax", f"malformed YAML: {error}",
+                                 "check the file's YAML syntax")]
+    if len(documents) != 1 or documents[0] is None:
+        count = "no document" if not documents or documents[0] is None else "several documents"
+        return None, [Diagnostic(
+            path, 1, 1, "yaml-documents", f"file holds {count}; expected exactly one mapping",
+            "one file describes one thing: remove extra `---` separators",
+        )]
+    record = YamlRecord(path=path, value=None)
+    builder = _Builder(record)
+    try:
+        record.value = builder.build(documents[0], ())
+    except _TooBig as error:
+        line, column = builder.at(error.node)
+        return None, [Diagnostic(path, line, column, "yaml-too-complex", str(error),
+                                 "annotations are short and flat; remove the deep or "
+                                 "repeated structure (YAML anchors and aliases)")]
+    except RecursionError:
+        return None, [Diagnostic(path, 1, 1, "yaml-too-complex", "values are nested too deeply",
+                                 "annotations are short and flat; remove the deep structure")]
+    return record, builder.problems

@@ -1,0 +1,97 @@
+"""Page specs to Markdown, through one Jinja2 environment. Markup lives in templates/.
+
+Every generated page is a YAML front matter and one raw HTML block. Raw HTML is left
+alone by Python-Markdown (and by any engine that reads CommonMark), so what the
+templates escape stays escaped: no sidecar, registry or source string can become
+Markdown or HTML structure.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import arabic
+from .collate import PageSpec, auto_text
+
+# Interface words, per interface language. Data, not markup.
+LABELS: dict[str, dict[str, str]] = {
+    "ar": {
+        "home": "الرئيسية", "timeline": "التسلسل الزمني", "people": "الأشخاص والمنظمات",
+        "glossary": "المسرد", "topics": "المواضيع", "about": "حول المجموعة",
+        "date": "التاريخ", "publisher": "الناشر", "section": "القسم", "source": "المصدر",
+        "language": "اللغة", "id": "المعرّف", "summary": "الملخص", "participants": "المشاركون",
+        "mentions": "ورد ذكرهم", "terms": "مصطلحات", "text": "النص", "notes": "ملاحظات التحرير",
+        "note": "ملاحظة", "paragraph": "الفقرة", "previous": "المقال السابق",
+        "next": "المقال التالي", "names": "الأسماء", "aliases": "صيغ أخرى",
+        "description": "الوصف", "articles": "المقالات", "role": "الدور",
+        "appears_with": "يظهر مع", "definition": "التعريف", "uses": "مواضع الاستخدام",
+        "person": "أشخاص", "organisation": "منظمات ودول", "count": "عدد المقالات",
+        "latest": "أحدث الإضافات", "collection": "المجموعة", "year": "السنة",
+        "intro": "مجموعة مختارة من النصوص المنشورة، محفوظة كما نُشرت حرفًا بحرف، مع شروح "
+                 "تحريرية: ملخصات، والمشاركون وأدوارهم، ومسرد للمصطلحات، وملاحظات.",
+        "source_link": "النص الأصلي", "permalink": "رابط دائم", "none": "لا شيء بعد",
+        "in_year": "مقالات سنة",
+    },
+    "en": {
+        "home": "Home", "timeline": "Timeline", "people": "People and organisations",
+        "glossary": "Glossary", "topics": "Topics", "about": "About",
+        "date": "Date", "publisher": "Publisher", "section": "Section", "source": "Source",
+        "language": "Language", "id": "Id", "summary": "Summary", "participants": "Participants",
+        "mentions": "Also named", "terms": "Terms", "text": "Text", "notes": "Editorial notes",
+        "note": "Note", "paragraph": "Paragraph", "previous": "Previous article",
+        "next": "Next article", "names": "Names", "aliases": "Other spellings",
+        "description": "Description", "articles": "Articles", "role": "Role",
+        "appears_with": "Appears with", "definition": "Definition", "uses": "Where it is used",
+        "person": "People", "organisation": "Organisations and states", "count": "Articles",
+        "latest": "Latest additions", "collection": "Collection", "year": "Year",
+        "intro": "A curated collection of published texts, kept exactly as published, with "
+                 "editorial annotations: summaries, participants and their roles, a glossary "
+                 "and notes.",
+        "source_link": "Original text", "permalink": "Permanent link", "none": "Nothing yet",
+        "in_year": "Articles of",
+    },
+}
+
+
+def source_text(value: str) -> Markup:
+    """Escape a string for HTML, keeping characters Markdown would otherwise rewrite.
+
+    Python-Markdown expands tabs and drops STX/ETX before it looks for raw HTML, so those
+    are written as character references: the browser turns them back into themselves.
+    """
+    escaped = str(escape(value))
+    for char in "\t\x02\x03":
+        escaped = escaped.replace(char, f"&#{ord(char)};")
+    return Markup(escaped)
+
+
+def front_matter_title(value: str) -> str:
+    """A title for YAML front matter: HTML-escaped (themes print it raw), JSON-quoted."""
+    return json.dumps(str(source_text(value)), ensure_ascii=False)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("build_tools", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["t"] = source_text
+    env.filters["title"] = front_matter_title
+    env.filters["auto_text"] = auto_text
+    return env
+
+
+def render(page: PageSpec, language: str) -> str:
+    template = environment().get_template(page.template)
+    labels = LABELS.get(language, LABELS["en"])
+    return template.render(page=page, labels=labels, ui_lang=language,
+                           ui_dir="rtl" if arabic.is_rtl_language(language) else "ltr", **page.context)

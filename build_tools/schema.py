@@ -1,0 +1,169 @@
+"""The JSON Schemas of the collection format, and their verdicts as diagnostics.
+
+The schemas in `schemas/` are the single source of truth for the shape of every YAML
+file: editors use them through a YAML language server, and `check` uses them here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from referencing import Registry, Resource
+
+from .diagnostics import Diagnostic
+from .read import YAML_TIMESTAMP, YamlPath, YamlRecord
+
+SCHEMAS = ("common", "sidecar", "entity", "term", "topic")
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    text = resources.files(__package__).joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    registry: Registry[Any] = Registry().with_resources(
+        (f"{other}.schema.json", Resource.from_contents(load_schema(other)))
+        for other in SCHEMAS
+    )
+    return Draft202012Validator(load_schema(name), registry=registry,
+                                format_checker=FormatChecker(["date"]))
+
+
+def schema_errors(name: str, value: Any) -> list[ValidationError]:
+    return list(validator(name).iter_errors(value))
+
+
+_PATTERN_MESSAGES = {
+    "id": ("is not a valid id",
+           "an id uses lowercase ASCII letters, digits and single hyphens, e.g. sergey-lavrov"),
+    "langTag": ("is not a language tag",
+                "use a BCP 47 tag: ar, en, ru, ko, or with a script: ko-Latn, ru-Latn"),
+    "date": ("is not a date", "write dates as YYYY-MM-DD, in quotes: \"2025-07-12\""),
+    "url": ("is not an http(s) address",
+            "give the full address starting with https:// or http://, or leave the field out "
+            "if it is not known"),
+}
+
+
+def _pattern_kind(pattern: str) -> str:
+    common = load_schema("common")["$defs"]
+    return next((kind for kind in _PATTERN_MESSAGES
+                 if common[kind].get("pattern") == pattern), "")
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+_EXPECTED = {"string": "text", "object": "a mapping (`key: value` lines)", "array": "a list",
+             "integer": "a whole number", "boolean": "true or false"}
+
+
+def _display(path: YamlPath) -> str:
+    text = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
+    return text.lstrip(".") or "the file"
+
+
+def _schema_of_property(schema: dict[str, Any], name: str) -> dict[str, Any]:
+    prop: dict[str, Any] = schema.get("properties", {}).get(name, {})
+    return prop
+
+
+def diagnostics_from_schema(record: YamlRecord, name: str) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for error in sorted(schema_errors(name, record.value), key=lambda e: list(map(str, e.path))):
+        problems.extend(_explain(record, error))
+    return problems
+
+
+def _explain(record: YamlRecord, error: ValidationError) -> Iterator[Diagnostic]:
+    path: YamlPath = tuple(error.absolute_path)
+    where = _display(path)
+
+    def at(p: YamlPath, code: str, message: str, hint: str, *, key: bool = False) -> Diagnostic:
+        line, column = record.where(p, key=key)
+        return Diagnostic(record.path, line, column, code, message, hint)
+
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    validator_name = error.validator
+    if validator_name == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(error.instance) - set(allowed)):
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = (f"did you mean `{close[0]}`?" if close
+                    else f"the fields allowed here are: {', '.join(allowed)}")
+            yield at((*path, key), "unknown-field", f"unknown field `{key}` in {where}", hint,
+                     key=True)
+    elif validator_name == "required":
+        missing = str(error.validator_value and error.message.split("'")[1])
+        description = _schema_of_property(schema, missing).get("description", "")
+        yield at(path, "missing-field", f"missing required field `{missing}` in {where}",
+                 f"add `{missing}:`" + (f" — {description}" if description else ""))
+    elif validator_name == "type":
+        expected = error.validator_value
+        expected_name = _EXPECTED.get(expected, str(expected)) if isinstance(expected, str) \
+            else " or ".join(_EXPECTED.get(e, e) for e in expected)
+        found = _type_name(error.instance)
+        hint = f"write {expected_name} here"
+        raw = record.plain.get(path)
+        if raw is not None and expected == "string":
+            hint = (f"YAML reads the unquoted `{raw}` as {found}, not as text; "
+                    f"put it in quotes: \"{raw}\"")
+        yield at(path, "wrong-type", f"{where} should be {expected_name}, not {found}", hint)
+    elif validator_name == "pattern" and "propertyNames" not in error.schema_path:
+        message, hint = _PATTERN_MESSAGES.get(_pattern_kind(str(error.validator_value)),
+                                              ("has the wrong form", ""))
+        yield at(path, "bad-value", f"{where}: `{error.instance}` {message}", hint)
+    elif "propertyNames" in error.schema_path:
+        bad = str(error.instance)
+        yield at((*path, bad), "bad-language",
+                 f"`{bad}` in {where} is not a language tag",
+                 _PATTERN_MESSAGES["langTag"][1], key=True)
+    elif validator_name == "format":
+        yield at(path, "bad-date", f"{where}: `{error.instance}` is not a real calendar date",
+                 "check the day and month: YYYY-MM-DD")
+    elif validator_name == "enum":
+        options = [str(option) for option in error.validator_value]
+        close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
+        yield at(path, "bad-value", f"{where} must be one of: {', '.join(options)}",
+                 f"did you mean `{close[0]}`?" if close else f"choose one of {', '.join(options)}")
+    elif validator_name in {"minLength", "minProperties", "minItems"}:
+        yield at(path, "empty", f"{where} is empty", "write a value, or remove the field")
+    elif validator_name == "uniqueItems":
+        yield at(path, "duplicate-item", f"{where} lists the same value twice",
+                 "remove the repeated entry")
+    else:
+        yield at(path, "schema", f"{where}: {error.message}", "")
+
+
+def lint_plain_dates(record: YamlRecord, date_fields: frozenset[YamlPath]) -> list[Diagnostic]:
+    """An unquoted date where text is expected becomes a date object in YAML 1.1 tools."""
+    problems = []
+    for path, raw in sorted(record.plain.items(), key=lambda item: record.where(item[0])):
+        if path not in date_fields and YAML_TIMESTAMP.match(raw):
+            line, column = record.where(path)
+            problems.append(Diagnostic(
+                record.path, line, column, "unquoted-date",
+                f"{_display(path)}: unquoted date `{raw}` where text is expected",
+                f"YAML 1.1 tools turn it into a date object; put it in quotes: \"{raw}\"",
+            ))
+    return problems

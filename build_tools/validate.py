@@ -1,0 +1,475 @@
+"""Raw records to typed models, collecting every problem on the way.
+
+Each file is judged on its own first (YAML, schema, ids, languages), then the collection
+as a whole (references between files, quotes against texts). Nothing stops at the first
+problem; a model is built only from a file that has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from babel import Locale
+
+from . import anchor
+from .diagnostics import Diagnostic, Severity, relative
+from .discover import ArticleFiles, CollectionFiles
+from .models import (
+    Annotation,
+    AnnotationKind,
+    Article,
+    Collection,
+    Entity,
+    EntityKind,
+    GlossaryLink,
+    Localized,
+    Mention,
+    Note,
+    Participant,
+    Quote,
+    Sidecar,
+    Source,
+    SourceText,
+    Span,
+    Term,
+    Topic,
+)
+from .read import YamlPath, YamlRecord, read_text, read_yaml
+from .schema import diagnostics_from_schema, lint_plain_dates
+
+ID_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ARTICLE_ID_RULE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+SIDECAR_DATES = frozenset({("date",), ("source", "retrieved")})
+
+Model = TypeVar("Model")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    collection: Collection | None  # None when any error was found
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+class Problems:
+    """Collects diagnostics for one file at a time."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.items.extend(diagnostics)
+
+    def add(self, record: YamlRecord, path: YamlPath, code: str, message: str, hint: str,
+            *, key: bool = False, severity: Severity = Severity.ERROR) -> None:
+        line, column = record.where(path, key=key)
+        self.items.append(Diagnostic(record.path, line, column, code, message, hint, severity))
+
+    def errors_in(self, path: str) -> bool:
+        return any(d.is_error and d.path == path for d in self.items)
+
+
+# ------------------------------------------------------------------------ languages
+
+
+@cache
+def _english() -> Locale:
+    return Locale("en")
+
+
+def language_problem(tag: str) -> str | None:
+    """Why `tag` is not a language tag we know, or None if it is fine."""
+    language, *rest = tag.split("-")
+    names = _english()
+    if language not in names.languages:
+        close = difflib.get_close_matches(language, list(names.languages), n=1)
+        return f"unknown language `{language}`" + (f" (did you mean `{close[0]}`?)" if close
+                                                   else "")
+    for part in rest:
+        if len(part) == 4 and part not in names.scripts:
+            return f"unknown script `{part}`"
+        if len(part) == 2 and part not in names.territories:
+            return f"unknown region `{part}`"
+    return None
+
+
+def _check_languages(record: YamlRecord, problems: Problems) -> None:
+    """Every language tag used as a key or as the `language` value must be a real one."""
+
+    def visit(value: Any, path: YamlPath) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if _is_localized_key(path, key) and (why := language_problem(key)):
+                    problems.add(record, (*path, key), "bad-language", why,
+                                 "use an ISO 639 code: ar, en, ru, ko, zh, fr ...", key=True)
+                visit(child, (*path, key))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                visit(child, (*path, index))
+
+    visit(record.value, ())
+    language = record.value.get("language") if isinstance(record.value, dict) else None
+    if isinstance(language, str) and ID_RULE.fullmatch(language.replace("-", "").lower()) \
+            and (why := language_problem(language)):
+        problems.add(record, ("language",), "bad-language", why,
+                     "use an ISO 639 code for the text's language, e.g. ar")
+
+
+_LOCALIZED_FIELDS = {"summary", "role", "text", "names", "description", "definition"}
+
+
+def _is_localized_key(path: YamlPath, key: str) -> bool:
+    return bool(path) and path[-1] in _LOCALIZED_FIELDS and re.fullmatch(
+        r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?", key) is not None
+
+
+def _localized(value: Mapping[str, str] | None) -> Localized:
+    return tuple(sorted((value or {}).items()))
+
+
+# ------------------------------------------------------------------------ registries
+
+
+def _read_record(path: Path, root: Path, schema: str, problems: Problems,
+                 date_fields: frozenset[YamlPath] = frozenset()) -> YamlRecord | None:
+    shown = relative(path, root)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.extend([Diagnostic(shown, 1, 1, "unreadable", f"cannot read file: "
+                                    f"{error.strerror}", "check the file's permissions")])
+        return None
+    record, found = read_yaml(shown, data)
+    problems.extend(found)
+    if record is None:
+        return None
+    if not isinstance(record.value, dict):
+        problems.add(record, (), "not-a-mapping", "the file must be a mapping of fields",
+                     "write `field: value` lines; see CONTRIBUTING.md for an example")
+        return None
+    problems.extend(diagnostics_from_schema(record, schema))
+    problems.extend(lint_plain_dates(record, date_fields))
+    _check_languages(record, problems)
+    return record
+
+
+def _check_id(record: YamlRecord, stem: str, problems: Problems, rule: re.Pattern[str],
+              example: str) -> None:
+    if not rule.fullmatch(stem):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or example
+        problems.add(record, (), "bad-id",
+                     f"file name `{stem}` is not a valid id",
+                     f"an id uses lowercase ASCII letters, digits and single hyphens; rename the "
+                     f"file, e.g. to `{suggestion}`")
+
+
+def _read_registry(paths: Iterable[Path], root: Path, schema: str, problems: Problems,
+                   build: Callable[[str, dict[str, Any], str], Model]) -> dict[str, Model]:
+    models: dict[str, Model] = {}
+    for path in paths:
+        record = _read_record(path, root, schema, problems)
+        if record is None:
+            continue
+        _check_id(record, path.stem, problems, ID_RULE, "a-name")
+        if not problems.errors_in(record.path):
+            models[path.stem] = build(path.stem, record.value, record.path)
+    return models
+
+
+def _entity(id: str, value: dict[str, Any], path: str) -> Entity:
+    return Entity(id=id, kind=EntityKind(value["kind"]), names=_localized(value["names"]),
+                  aliases=tuple(value.get("aliases", ())),
+                  description=_localized(value["description"]), path=path)
+
+
+def _term(id: str, value: dict[str, Any], path: str) -> Term:
+    return Term(id=id, names=_localized(value["names"]), aliases=tuple(value.get("aliases", ())),
+                definition=_localized(value["definition"]), path=path)
+
+
+def _topic(id: str, value: dict[str, Any], path: str) -> Topic:
+    return Topic(id=id, names=_localized(value["names"]),
+                 description=_localized(value.get("description")), path=path)
+
+
+# -------------------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """An article whose files are each valid, before cross-references and quotes."""
+
+    files: ArticleFiles
+    text_path: str
+    record: YamlRecord
+    text: SourceText
+    sidecar: Sidecar
+
+
+def _quote(record: YamlRecord, path: YamlPath, exact: str, prefix: str = "",
+           suffix: str = "") -> Quote:
+    line, column = record.where(path)
+    return Quote(exact, prefix, suffix, line, column)
+
+
+def _sidecar(record: YamlRecord) -> Sidecar:
+    value = record.value
+    source = value["source"]
+    retrieved = source.get("retrieved")
+    participants = tuple(
+        Participant(
+            entity=p["id"], role=_localized(p["role"]),
+            forms=tuple(_quote(record, ("participants", i, "forms", j), form)
+                        for j, form in enumerate(p.get("forms", ()))),
+            line=record.where(("participants", i))[0],
+            column=record.where(("participants", i))[1],
+        )
+        for i, p in enumerate(value["participants"])
+    )
+    mentions = tuple(
+        Mention(
+            entity=m["id"],
+            forms=tuple(_quote(record, ("mentions", i, "forms", j), form)
+                        for j, form in enumerate(m.get("forms", ()))),
+            line=record.where(("mentions", i))[0], column=record.where(("mentions", i))[1],
+        )
+        for i, m in enumerate(value.get("mentions", ()))
+    )
+    return Sidecar(
+        date=dt.date.fromisoformat(value["date"]),
+        language=value["language"],
+        source=Source(publisher=source["publisher"], section=source.get("section"),
+                      url=source.get("url"),
+                      retrieved=dt.date.fromisoformat(retrieved) if retrieved else None),
+        summary=_localized(value["summary"]),
+        participants=participants,
+        mentions=mentions,
+        glossary=tuple(GlossaryLink(g["term"], _quote(record, ("glossary", i, "quote"),
+                                                      g["quote"]))
+                       for i, g in enumerate(value.get("glossary", ()))),
+        notes=tuple(Note(_quote(record, ("notes", i, "quote"), n["quote"], n.get("prefix", ""),
+                            n.get("suffix", "")), _localized(n["text"]))
+                    for i, n in enumerate(value.get("notes", ()))),
+        topics=tuple(value.get("topics", ())),
+    )
+
+
+def _read_article(files: ArticleFiles, root: Path, problems: Problems) -> _Draft | None:
+    text_path = relative(files.text, root)
+    try:
+        data = files.text.read_bytes()
+    except OSError as error:
+        problems.extend([Diagnostic(text_path, 1, 1, "unreadable",
+                                    f"cannot read file: {error.strerror}",
+                                    "check the file's permissions")])
+        data = None
+    source_text = None
+    if data is not None:
+        source_text, found = read_text(text_path, data)
+        problems.extend(found)
+    record = _read_record(files.sidecar, root, "sidecar", problems, SIDECAR_DATES)
+    if record is None:
+        return None
+    _check_id(record, files.id, problems, ARTICLE_ID_RULE, "2025-07-12-short-title")
+    _check_article_place(record, files, problems)
+    if source_text is None or problems.errors_in(record.path):
+        return None
+    return _Draft(files, text_path, record, source_text, _sidecar(record))
+
+
+def _check_article_place(record: YamlRecord, files: ArticleFiles, problems: Problems) -> None:
+    """The id starts with the article's date, and the file sits in that year's folder."""
+    date = record.value.get("date")
+    if not isinstance(date, str) or not ARTICLE_ID_RULE.fullmatch(files.id):
+        return
+    if not files.id.startswith(f"{date}-"):
+        problems.add(record, ("date",), "id-date-mismatch",
+                     f"the file name starts with {files.id[:10]} but `date` is {date}",
+                     "an article's id starts with its publication date: fix the date or "
+                     "rename both files")
+    year = files.sidecar.parent.name
+    if year != date[:4]:
+        problems.add(record, ("date",), "wrong-year-folder",
+                     f"article dated {date} is in the folder `{year}`",
+                     f"move both files to collection/articles/{date[:4]}/")
+
+
+# ------------------------------------------------------------------ cross-references
+
+
+def _suggest(wanted: str, known: Mapping[str, Any]) -> str:
+    close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.5)
+    if not close:
+        close = [key for key in sorted(known) if wanted in key.split("-")][:1]
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def _check_references(draft: _Draft, entities: Mapping[str, Entity], terms: Mapping[str, Term],
+                      topics: Mapping[str, Topic], problems: Problems) -> None:
+    record, sidecar = draft.record, draft.sidecar
+    kinds = (("participants", [p.entity for p in sidecar.participants], entities, "people"),
+             ("mentions", [m.entity for m in sidecar.mentions], entities, "people"),
+             ("glossary", [g.term for g in sidecar.glossary], terms, "glossary"),
+             ("topics", list(sidecar.topics), topics, "topics"))
+    for field, ids, known, folder in kinds:
+        for index, wanted in enumerate(ids):
+            path: YamlPath = (field, index) if field == "topics" else (
+                field, index, "term" if field == "glossary" else "id")
+            if wanted not in known:
+                hint = _suggest(wanted, known) or (
+                    f"add collection/{folder}/{wanted}.yml, or use an existing id")
+                problems.add(record, path, "unknown-reference",
+                             f"no {folder} entry `{wanted}` (collection/{folder}/{wanted}.yml)",
+                             hint)
+    seen: dict[str, int] = {}
+    for index, entity in enumerate(
+            [p.entity for p in sidecar.participants] + [m.entity for m in sidecar.mentions]):
+        field, offset = (("participants", index) if index < len(sidecar.participants)
+                         else ("mentions", index - len(sidecar.participants)))
+        if entity in seen:
+            problems.add(record, (field, offset, "id"), "duplicate-participant",
+                         f"`{entity}` is listed twice among participants and mentions",
+                         "list each person or organisation once; give a participant all their "
+                         "roles in one `role` text")
+        seen[entity] = index
+
+
+# ------------------------------------------------------------------------- anchoring
+
+
+def _not_found(draft: _Draft, quote: Quote, what: str) -> Diagnostic:
+    suggestion = anchor.closest(draft.text.text, quote.exact)
+    hint = "copy the words exactly from the text file, character for character"
+    if suggestion:
+        line, column = anchor.line_and_column(draft.text.text, suggestion.span.start)
+        hint = (f"closest passage ({suggestion.reason}) at {draft.text_path}:{line}:{column}: "
+                f"«{suggestion.passage}»\n" + hint)
+    return Diagnostic(draft.record.path, quote.line, quote.column, "quote-not-found",
+                      f"{what} «{quote.exact}» is not in the text", hint)
+
+
+def _block_of(draft: _Draft, span: Span) -> int | None:
+    for index, block in enumerate(draft.text.blocks):
+        if block.span.contains(span):
+            return index
+    return None
+
+
+def _anchor(draft: _Draft, entities: Mapping[str, Entity], problems: Problems,
+            ) -> list[Annotation]:
+    text = draft.text.text
+    annotations: list[Annotation] = []
+
+    def place(spans: Iterable[Span], kind: AnnotationKind, target: str, quote: Quote) -> None:
+        for span in spans:
+            block = _block_of(draft, span)
+            if block is None:
+                problems.extend([Diagnostic(
+                    draft.record.path, quote.line, quote.column, "quote-crosses-blocks",
+                    f"«{quote.exact}» runs across a line or paragraph break",
+                    "quote words from within one paragraph")])
+                return
+            annotations.append(Annotation(span, kind, target, block))
+
+    for link in draft.sidecar.glossary:
+        spans = anchor.find_exact(text, link.quote.exact)
+        if not spans:
+            problems.extend([_not_found(draft, link.quote, "glossary quote")])
+        place(spans, AnnotationKind.TERM, link.term, link.quote)
+
+    for number, note in enumerate(draft.sidecar.notes, start=1):
+        spans = anchor.find_exact(text, note.quote.exact, note.quote.prefix, note.quote.suffix)
+        if not spans:
+            problems.extend([_not_found(draft, note.quote, "note quote")])
+        elif len(spans) > 1:
+            where = ", ".join(str(anchor.line_and_column(text, s.start)[0]) for s in spans)
+            problems.extend([Diagnostic(
+                draft.record.path, note.quote.line, note.quote.column, "quote-ambiguous",
+                f"note quote «{note.quote.exact}» occurs {len(spans)} times (text lines {where})",
+                "add `prefix:` (the words just before it) or `suffix:` (just after it) to say "
+                "which one the note is about")])
+        else:
+            place(spans, AnnotationKind.NOTE, str(number), note.quote)
+
+    folded = anchor.FoldedText.of(text)
+    named = [(p.entity, p.forms, p.line, p.column) for p in draft.sidecar.participants] + [
+        (m.entity, m.forms, m.line, m.column) for m in draft.sidecar.mentions]
+    for entity_id, forms, line, column in named:
+        if forms:
+            for form in forms:
+                spans = anchor.find_exact(text, form.exact)
+                if not spans:
+                    problems.extend([_not_found(draft, form, "form")])
+                place(spans, AnnotationKind.ENTITY, entity_id, form)
+            continue
+        entity = entities.get(entity_id)
+        if entity is None:
+            continue
+        spans = anchor.find_forms(folded, entity.forms)
+        if not spans:
+            problems.extend([Diagnostic(
+                draft.record.path, line, column, "not-named",
+                f"`{entity_id}` is not named in the text under any of its registry names",
+                f"add `forms:` with the exact spelling the text uses, or add that spelling to "
+                f"`aliases` in {entity.path}", Severity.WARNING)])
+        place(spans, AnnotationKind.ENTITY, entity_id, Quote(entity_id, line=line, column=column))
+    return sorted(set(annotations))
+
+
+# ---------------------------------------------------------------------------- driver
+
+
+def validate(files: CollectionFiles, discovered: Iterable[Diagnostic] = ()) -> CheckResult:
+    problems = Problems()
+    problems.extend(discovered)
+    root = files.root
+    entities = _read_registry(files.registries["people"], root, "entity", problems, _entity)
+    terms = _read_registry(files.registries["glossary"], root, "term", problems, _term)
+    topics = _read_registry(files.registries["topics"], root, "topic", problems, _topic)
+
+    drafts = [d for f in files.articles if (d := _read_article(f, root, problems))]
+    _check_duplicate_ids(files, root, problems)
+    articles = []
+    for draft in drafts:
+        _check_references(draft, entities, terms, topics, problems)
+        annotations = _anchor(draft, entities, problems)
+        articles.append(Article(
+            id=draft.files.id, text_path=draft.text_path,
+            sidecar_path=draft.record.path, source_text=draft.text, sidecar=draft.sidecar,
+            annotations=tuple(annotations)))
+
+    diagnostics = tuple(sorted(set(problems.items)))
+    if any(d.is_error for d in diagnostics):
+        return CheckResult(None, diagnostics)
+    collection = Collection(
+        articles=tuple(sorted(articles, key=lambda a: (a.date, a.id))),
+        entities=tuple(sorted(entities.values(), key=lambda e: e.id)),
+        terms=tuple(sorted(terms.values(), key=lambda t: t.id)),
+        topics=tuple(sorted(topics.values(), key=lambda t: t.id)),
+        root=root,
+    )
+    return CheckResult(collection, diagnostics)
+
+
+def _check_duplicate_ids(files: CollectionFiles, root: Path, problems: Problems) -> None:
+    by_id: dict[str, list[ArticleFiles]] = defaultdict(list)
+    for article in files.articles:
+        by_id[article.id].append(article)
+    for id, group in sorted(by_id.items()):
+        for later in group[1:]:
+            problems.extend([Diagnostic(
+                relative(later.sidecar, root), 1, 1, "duplicate-id",
+                f"article id `{id}` is also used by {relative(group[0].sidecar, root)}",
+                "ids are URLs and must be unique: add a word to one file name")])
+

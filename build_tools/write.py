@@ -1,0 +1,110 @@
+"""The only module that writes the site's sources and output.
+
+Generated files are listed in `docs/.generated`, so hand-written pages beside them are
+never touched. A build is staged next to `docs/` and `site/` and swapped in only when
+everything succeeded; a build that fails or is killed leaves the previous ones intact.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST = ".generated"
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write to a new inode and rename: a hard link to the old file keeps the old bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_manifest(target: Path) -> set[str]:
+    try:
+        return set((target / MANIFEST).read_text("utf-8").split("\n")) - {""}
+    except FileNotFoundError:
+        return set()
+
+
+def sync(files: Mapping[str, bytes], target: Path) -> WriteStats:
+    """Make the generated part of `target` equal `files`, writing only what changed."""
+    previous = read_manifest(target)
+    written = unchanged = removed = 0
+    for relative_path, data in sorted(files.items()):
+        path = target / relative_path
+        try:
+            same = path.read_bytes() == data
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            same = False
+        if same:
+            unchanged += 1
+        else:
+            _write_atomically(path, data)
+            written += 1
+    for stale in sorted(previous - files.keys()):
+        path = target / stale
+        if path.is_file():
+            path.unlink()
+            removed += 1
+            _remove_empty_parents(path.parent, target)
+    _write_atomically(target / MANIFEST, "".join(f"{name}\n" for name in sorted(files)).encode())
+    return WriteStats(written, unchanged, removed)
+
+
+def _remove_empty_parents(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def stage_copy(source: Path, staging: Path) -> None:
+    """A copy of `source` made of hard links: instant, and untouched by later writes."""
+    if staging.exists():
+        shutil.rmtree(staging)
+    if source.is_dir():
+        shutil.copytree(source, staging, copy_function=os.link, symlinks=True)
+    else:
+        staging.mkdir(parents=True)
+
+
+def _old(current: Path) -> Path:
+    return current.with_name(f".{current.name}.old")
+
+
+def swap_in(staged: Path, current: Path) -> None:
+    """Replace `current` by `staged`. A crash between the two renames is undone by recover()."""
+    old = _old(current)
+    if old.exists():
+        shutil.rmtree(old)
+    if current.exists():
+        os.replace(current, old)
+    os.replace(staged, current)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def recover(current: Path) -> None:
+    """Finish or undo a swap that a killed build left half done."""
+    old = _old(current)
+    if old.exists() and not current.exists():
+        os.replace(old, current)
+    elif old.exists():
+        shutil.rmtree(old)
