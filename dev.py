@@ -34,8 +34,6 @@ def setup() -> None:
     The project itself is not installed: commands run from the repository root, where
     `python -m build_tools` finds the package.
     """
-    if sys.version_info < (3, 11):
-        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         venv.create(VENV, with_pip=True)
     stamp = VENV / ".installed-lock"
@@ -48,6 +46,9 @@ def setup() -> None:
 
 
 def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file must run on any python3 to say so
+        print(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+        return 2
     task = argv[0] if argv else "help"
     if task not in {"serve", "test", "setup"}:
         print(__doc__)

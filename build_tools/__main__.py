@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import pipeline
 from .collate import Site
-from .diagnostics import format_github, format_text, summary
+from .diagnostics import Diagnostic, format_github, format_text, summary
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_diagnostics(diagnostics: Sequence[pipeline.Diagnostic], style: str) -> None:
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], style: str) -> None:
     if diagnostics:
         print((format_github if style == "github" else format_text)(diagnostics))
     print(f"check: {summary(diagnostics)}", file=sys.stderr)

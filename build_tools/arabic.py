@@ -221,6 +221,7 @@ def _proclitics() -> tuple[str, ...]:
 
 
 PROCLITICS = _proclitics()
+_PROCLITIC_INITIALS = frozenset(p[0] for p in PROCLITICS)
 
 
 def strip_clitics(folded_word: str) -> list[str]:
@@ -228,6 +229,8 @@ def strip_clitics(folded_word: str) -> list[str]:
     if not folded_word:
         return []
     stems = [folded_word]
+    if folded_word[0] not in _PROCLITIC_INITIALS:  # most words: skip trying every prefix
+        return stems
     for prefix in PROCLITICS:
         stem = folded_word[len(prefix):]
         if folded_word.startswith(prefix) and len(stem) >= MIN_STEM and stem not in stems:

@@ -19,7 +19,6 @@ from .models import (
     AnnotationKind,
     Article,
     Block,
-    BlockKind,
     Collection,
     Entity,
     Localized,

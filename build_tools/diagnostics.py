@@ -43,10 +43,21 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+# Everything str.splitlines() breaks on: a message quoting a contributor's text must still
+# print as one line, or the `path:line:col:` format breaks for editors and CI.
+_LINE_BREAKS = {ord(ch): repr(ch)[1:-1] for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks written as escapes (`\\n`), as in a YAML double-quoted string."""
+    return text.translate(_LINE_BREAKS)
+
+
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     lines: list[str] = []
     for d in sorted(diagnostics, key=sort_key):
-        lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.code}]")
+        lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity}: {one_line(d.message)} "
+                     f"[{d.code}]")
         if d.hint:
             lines.extend(f"    hint: {hint_line}" for hint_line in d.hint.splitlines())
     return "\n".join(lines)

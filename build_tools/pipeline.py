@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -125,6 +126,20 @@ def _sync(files: dict[str, bytes], target: Path) -> str:
     return f"{stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed"
 
 
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def build(paths: Paths, site: Site) -> Report:
     """Check, generate, build with MkDocs, index for search; swap in only on success."""
     report = Report()
@@ -146,10 +161,11 @@ def build(paths: Paths, site: Site) -> Report:
                                                                                   staged_docs)
 
     report.timed("generate", generate_stage)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(collection))
     problems: list[Diagnostic] = []
-    report.timed("mkdocs", lambda: publish.mkdocs_build(paths.config, staged_docs, staged_site,
-                                                        problems))
+    with _environment(SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH")
+                      or source_date_epoch(collection)):
+        report.timed("mkdocs", lambda: publish.mkdocs_build(paths.config, staged_docs,
+                                                            staged_site, problems))
     if not problems:
         report.timed("search index", lambda: publish.index(staged_site, problems))
     if problems:

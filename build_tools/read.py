@@ -241,12 +241,18 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise _TooBig(node, f"values are nested more than {MAX_DEPTH} levels deep")
         self.record.value_at.setdefault(path, self.at(node))
+        tag = str(node.tag or "")
+        if tag and not tag.startswith("tag:yaml.org,2002:"):
+            line, column = self.at(node)
+            self.problems.append(Diagnostic(
+                self.record.path, line, column, "yaml-tag", f"YAML tag `{tag}` is not allowed",
+                "remove the tag: values are plain text, lists and mappings"))
         if isinstance(node, MappingNode):
             return self.mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        if node.style is None and not node.tag.startswith("!"):
+        if node.style is None:
             self.record.plain[path] = node.value
             return plain_scalar_value(node.value)
         return node.value

@@ -69,9 +69,9 @@ def source_text(value: str) -> Markup:
     return Markup(escaped)
 
 
-def front_matter_title(value: str) -> str:
+def front_matter_title(value: str) -> Markup:
     """A title for YAML front matter: HTML-escaped (themes print it raw), JSON-quoted."""
-    return json.dumps(str(source_text(value)), ensure_ascii=False)
+    return Markup(json.dumps(str(source_text(value)), ensure_ascii=False))
 
 
 @cache
@@ -93,5 +93,6 @@ def environment() -> jinja2.Environment:
 def render(page: PageSpec, language: str) -> str:
     template = environment().get_template(page.template)
     labels = LABELS.get(language, LABELS["en"])
-    return template.render(page=page, labels=labels, ui_lang=language,
-                           ui_dir="rtl" if arabic.is_rtl_language(language) else "ltr", **page.context)
+    direction = "rtl" if arabic.is_rtl_language(language) else "ltr"
+    return template.render(page=page, labels=labels, ui_lang=language, ui_dir=direction,
+                           **page.context)

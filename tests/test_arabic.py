@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  # Arabic letters are the subject here, not look-alikes of Latin ones.
 """Arabic folding: shared vectors, the JavaScript mirror, and properties that always hold."""
 
 from __future__ import annotations
@@ -80,6 +79,20 @@ def mirror_answers() -> list[dict[str, Any]]:
 
 def vector_id(vector: dict[str, Any]) -> str:
     return str(vector["why"])[:60]
+
+
+ARABIC_ALPHABET = (
+    "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"  # letters
+    "ٱٲٳکیۀڤپ"  # other alef forms, Persian letters
+    "\u064b\u064e\u064f\u0650\u0651\u0652\u0654\u0655\u0670\u06d6\u08f0\u0640"  # marks
+    "٠١٩۰۹"  # digits
+    "\u200b\u200c\u200d\u200f\u2067\u2069\ufeff\u00ad\u00a0 "  # invisibles and spaces
+)
+# Every character folds to at most one character, so any match in the folded text lies
+# on source character boundaries.
+domain_text = st.text(alphabet=ARABIC_ALPHABET + "abcÉéïL!", max_size=40)
+any_text = st.text(max_size=40)
+bounded = settings(derandomize=True, max_examples=200, deadline=None)
 
 
 # --- the shared vectors ----------------------------------------------------------------
@@ -177,8 +190,10 @@ def test_empty_span_maps_to_empty_span() -> None:
 
 
 def test_tokens_keep_diacritics_and_skip_leading_invisibles() -> None:
-    text = "\u200fوَالرُّوسِيُّ، Sergeï"
-    assert arabic.tokens(text) == [(1, 13, "والروسي"), (15, 21, "sergei")]
+    word = "وَالرُّوسِيُّ"
+    text = f"\u200f{word}، Sergeï"
+    end = 1 + len(word)
+    assert arabic.tokens(text) == [(1, end, "والروسي"), (end + 2, end + 8, "sergei")]
 
 
 @pytest.mark.parametrize(("word", "stems"), [
@@ -204,18 +219,6 @@ def test_is_rtl_language(lang: str, rtl: bool) -> None:
 
 # --- properties ----------------------------------------------------------------------
 
-ARABIC_ALPHABET = (
-    "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"  # letters
-    "ٱٲٳکیۀڤپ"  # other alef forms, Persian letters
-    "\u064b\u064e\u064f\u0650\u0651\u0652\u0654\u0655\u0670\u06d6\u08f0\u0640"  # marks
-    "٠١٩۰۹"  # digits
-    "\u200b\u200c\u200d\u200f\u2067\u2069\ufeff\u00ad\u00a0 "  # invisibles and spaces
-)
-# Every character folds to at most one character, so any match in the folded text lies
-# on source character boundaries.
-domain_text = st.text(alphabet=ARABIC_ALPHABET + "abcÉéïLß!".replace("ß", ""), max_size=40)
-any_text = st.text(max_size=40)
-bounded = settings(derandomize=True, max_examples=200, deadline=None)
 
 
 @bounded
@@ -242,8 +245,8 @@ def test_found_match_maps_back_to_source_with_same_fold(text: str, data: st.Data
     needle = arabic.fold(text[start:end])
     folded, fmap = arabic.fold_with_map(text)
     at = folded.find(needle)
-    assert needle == "" or at != -1
-    if needle:
+    # A slice may cut a waw from its combining hamza, so its fold need not occur at all.
+    if needle and at != -1:
         source_start, source_end = arabic.folded_span_to_source(text, fmap, at, at + len(needle))
         assert arabic.fold(text[source_start:source_end]) == needle
 

@@ -198,11 +198,13 @@
   }
 
   const PROCLITICS = proclitics();
+  const PROCLITIC_INITIALS = new Set(PROCLITICS.map((p) => Array.from(p)[0]));
 
   function stripClitics(foldedWord) {
     if (!foldedWord) return [];
     const chars = Array.from(foldedWord);
     const stems = [foldedWord];
+    if (!PROCLITIC_INITIALS.has(chars[0])) return stems; // most words: skip trying every prefix
     for (const prefix of PROCLITICS) {
       const stem = chars.slice(Array.from(prefix).length).join("");
       const length = chars.length - Array.from(prefix).length;

@@ -1,0 +1,88 @@
+"""Shared fixtures: throwaway copies of the repository, built sites, a local server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from build_tools import pipeline
+from build_tools.collate import Site
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update"]
+# What a repository needs besides its collection to build a site.
+SITE_SOURCES = ("mkdocs.yml", "overrides", "docs/about", "docs/assets/stylesheets")
+
+
+def make_repo(target: Path, collection: Path | None = None) -> pipeline.Paths:
+    """A repository in `target`: the real site sources and a collection (default: the real one)."""
+    for name in SITE_SOURCES:
+        source, destination = ROOT / name, target / name
+        if source.is_dir():
+            shutil.copytree(source, destination)
+        else:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
+    shutil.copytree(collection or ROOT / "collection", target / "collection")
+    return pipeline.Paths(target)
+
+
+def build(paths: pipeline.Paths) -> pipeline.Report:
+    report = pipeline.build(paths, Site())
+    assert report.ok, "\n".join(d.message for d in report.diagnostics)
+    return report
+
+
+@pytest.fixture(scope="session")
+def built_repo(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Paths:
+    """The real collection, built once per test session into a throwaway repository."""
+    paths = make_repo(tmp_path_factory.mktemp("repo"))
+    build(paths)
+    return paths
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve_site() -> Iterator[functools.partial[str]]:
+    """Serve any number of built sites on 127.0.0.1; returns a function site_dir -> base URL."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(site: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield functools.partial(start)
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright. In CI a missing browser fails."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: apt-get install chromium (as .ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

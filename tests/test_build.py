@@ -1,0 +1,170 @@
+"""End to end: the real collection built into a site, checked page by page."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_tools import pipeline
+from build_tools.collate import Site
+from tests.conftest import ROOT, build, make_repo
+from tests.html import Element, parse
+
+
+def _page(paths: pipeline.Paths, url_path: str) -> Element:
+    return parse((paths.site / url_path / "index.html").read_text("utf-8"))
+
+
+def _articles(paths: pipeline.Paths) -> list[tuple[str, str, str]]:
+    """(id, year, source text) of every article of the collection."""
+    collection = pipeline.check(paths).collection
+    assert collection is not None
+    return [(a.id, str(a.date.year), a.source_text.text) for a in collection.articles]
+
+
+def test_every_article_page_holds_its_source_text_character_for_character(
+        built_repo: pipeline.Paths) -> None:
+    articles = _articles(built_repo)
+    assert articles
+    for article_id, year, source in articles:
+        page = _page(built_repo, f"articles/{year}/{article_id}")
+        blocks = sorted(
+            (int(e.attrs["data-source-start"]), int(e.attrs["data-source-end"]), e.text)
+             for e in page.find_all(cls="cl-source"))
+        assert blocks, article_id
+        cursor = 0
+        for start, end, text in blocks:
+            assert source[cursor:start].strip("\n") == "", f"{article_id}: gap at {cursor}"
+            assert text == source[start:end], f"{article_id}: block {start}..{end} differs"
+            cursor = end
+        assert source[cursor:].strip("\n") == "", f"{article_id}: text after {cursor} missing"
+
+
+def test_article_page_shows_annotations_and_paragraph_anchors(built_repo: pipeline.Paths) -> None:
+    collection = pipeline.check(built_repo).collection
+    assert collection is not None
+    article = collection.articles[0]
+    page = _page(built_repo, f"articles/{article.date.year}/{article.id}")
+    ids = {e.attrs.get("id") for e in page.iter()}
+    for paragraph in article.source_text.paragraphs:
+        assert f"p{paragraph.number}" in ids
+    summaries = {e.attrs["lang"]: e.attrs["dir"] for e in page.find_all(cls="cl-summary")}
+    assert summaries == {"ar": "rtl", "en": "ltr"}
+    text = page.find_all("section", cls="cl-text")[0]
+    terms = text.find_all("a", cls="cl-term")
+    assert terms and all(a.attrs.get("title") for a in terms)
+    assert len(page.find_all(cls="cl-note")) == len(article.sidecar.notes)
+    entity_links = {a.attrs["href"] for a in page.find_all("a", cls="cl-entity")}
+    for participant in article.sidecar.participants:
+        assert f"../../../people/{participant.entity}/" in entity_links
+
+
+def test_every_generated_block_declares_language_and_direction(built_repo: pipeline.Paths) -> None:
+    for html in sorted(built_repo.site.rglob("*.html")):
+        if "about" in html.parts or html.name == "404.html":
+            continue
+        page = parse(html.read_text("utf-8"))
+        for container in page.find_all(cls="cl-page"):
+            for element in container.iter():
+                if element.tag in {"p", "div", "section", "aside", "article", "dl", "li",
+                                   "blockquote", "h1"} and element.text.strip():
+                    assert _declared(container, element), f"{html}: <{element.tag}> lacks lang/dir"
+
+
+def _declared(container: Element, element: Element) -> bool:
+    """An element has lang and dir itself or from its nearest ancestor inside the page."""
+    path = _path_to(container, element)
+    return any("lang" in e.attrs and "dir" in e.attrs for e in path)
+
+
+def _path_to(root: Element, target: Element) -> list[Element]:
+    if root is target:
+        return [root]
+    for child in root.children:
+        if isinstance(child, Element) and (found := _path_to(child, target)):
+            return [root, *found]
+    return []
+
+
+def test_index_pages_link_the_collection_together(built_repo: pipeline.Paths) -> None:
+    site = built_repo.site
+    expected = {
+        "": ["timeline/", "people/", "glossary/", "topics/"],
+        "people/sergey-lavrov": ["articles/2025/2025-07-12-kim-jong-un-receives-lavrov/"],
+        "glossary/strategic-dialogue": ["articles/2025/2025-07-12-kim-jong-un-receives-lavrov/"],
+        "topics/dprk-russia-relations": ["articles/2025/2025-07-12-kim-jong-un-receives-lavrov/"],
+        "timeline": ["timeline/2025/"],
+        "timeline/2025": ["articles/2025/2025-07-12-kim-jong-un-receives-lavrov/"],
+    }
+    for page_path, targets in expected.items():
+        page = _page(built_repo, page_path)
+        base = f"/{page_path}/" if page_path else "/"
+        hrefs = {posixpath.normpath(posixpath.join(base, a.attrs["href"].split("#")[0])) + "/"
+                 for a in page.find_all("a") if "href" in a.attrs
+                 and not a.attrs["href"].startswith(("http", "#"))}
+        for target in targets:
+            assert f"/{target}" in hrefs, f"{page_path} does not link to {target}"
+            assert (site / target / "index.html").is_file()
+
+
+def test_articles_are_not_in_the_navigation(built_repo: pipeline.Paths) -> None:
+    page = _page(built_repo, "")
+    nav = [e for e in page.find_all("nav") if "md-nav--primary" in e.attrs.get("class", "")]
+    assert nav
+    assert not any("articles/" in a.attrs.get("href", "") for a in nav[0].find_all("a"))
+
+
+def test_no_page_refers_to_another_host(built_repo: pipeline.Paths) -> None:
+    for html in sorted(built_repo.site.rglob("*.html")):
+        page = parse(html.read_text("utf-8"))
+        for element in page.iter():
+            for attribute in ("src", "href"):
+                value = element.attrs.get(attribute, "")
+                if element.tag == "a" and attribute == "href":
+                    continue  # a link the reader may follow is not a request
+                assert not value.startswith(("http:", "https:", "//")), f"{html}: {value}"
+    css = "\n".join(p.read_text("utf-8") for p in built_repo.site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_output_intact(tmp_path: Path) -> None:
+    paths = make_repo(tmp_path)
+    build(paths)
+    before = (_digest(paths.docs), _digest(paths.site))
+    sidecar = next(paths.collection.glob("articles/*/*.yml"))
+    sidecar.write_text(sidecar.read_text("utf-8").replace("participants:", "participantz:"))
+    report = pipeline.build(paths, Site())
+    assert not report.ok
+    assert (_digest(paths.docs), _digest(paths.site)) == before
+
+
+def test_two_builds_give_the_same_bytes(tmp_path: Path) -> None:
+    first, second = make_repo(tmp_path / "a"), make_repo(tmp_path / "b")
+    build(first)
+    build(second)
+    assert _digest(first.docs) == _digest(second.docs)
+    assert _digest(first.site) == _digest(second.site)
+
+
+def test_rebuilding_unchanged_input_rewrites_no_page(tmp_path: Path) -> None:
+    paths = make_repo(tmp_path)
+    build(paths)
+    report = build(paths)
+    generate = next(detail for name, _, detail in report.stages if name == "generate")
+    assert " 0 written," in generate, generate
+
+
+@pytest.mark.parametrize("generated", ["docs/index.md", "docs/articles/2025/x.md",
+                                       "docs/people/x.md", "docs/assets/fonts/x.ttf", "site/x"])
+def test_generated_files_are_never_committed(generated: str) -> None:
+    result = subprocess.run(["git", "check-ignore", "-q", generated], cwd=ROOT)
+    assert result.returncode == 0, f"{generated} is not ignored by .gitignore"
