@@ -50,6 +50,12 @@ class YamlRecord:
         return self.value_at.get((), (1, 1))
 
 
+def display_path(path: YamlPath) -> str:
+    """A YAML path as a contributor would write it: participants[0].role.en."""
+    text = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
+    return text.lstrip(".") or "the file"
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -301,6 +307,10 @@ def read_yaml(path: str, data: bytes) -> tuple[YamlRecord | None, list[Diagnosti
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or error.context or "malformed YAML"
+        start = error.context_mark
+        if error.problem and error.context and start and mark and start.line != mark.line:
+            # An unclosed bracket or quote fails only at the end of the file: say where it opened.
+            what += f" ({error.context} on line {start.line + 1})"
         return None, [Diagnostic(
             path, line, column, "yaml-syntax", f"malformed YAML: {what}",
             "check the indentation (spaces only, two per level) and that text containing "
@@ -310,10 +320,13 @@ def read_yaml(path: str, data: bytes) -> tuple[YamlRecord | None, list[Diagnosti
         return None, [Diagnostic(path, 1, 1, "yaml-syntax", f"malformed YAML: {error}",
                                  "check the file's YAML syntax")]
     if len(documents) != 1 or documents[0] is None:
-        count = "no document" if not documents or documents[0] is None else "several documents"
+        several = len(documents) > 1
         return None, [Diagnostic(
-            path, 1, 1, "yaml-documents", f"file holds {count}; expected exactly one mapping",
-            "one file describes one thing: remove extra `---` separators",
+            path, 1, 1, "yaml-documents",
+            f"file holds {'several documents' if several else 'no document'}; expected exactly "
+            "one mapping",
+            "one file describes one thing: remove extra `---` separators" if several
+            else "the file is empty: write its fields (docs/about/format.md lists them)",
         )]
     record = YamlRecord(path=path, value=None)
     builder = _Builder(record)

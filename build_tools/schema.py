@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 
 from .diagnostics import Diagnostic
-from .read import YAML_TIMESTAMP, YamlPath, YamlRecord
+from .read import YAML_TIMESTAMP, YamlPath, YamlRecord, display_path
 
 SCHEMAS = ("common", "sidecar", "entity", "term", "topic")
 
@@ -78,11 +78,6 @@ _EXPECTED = {"string": "text", "object": "a mapping (`key: value` lines)", "arra
              "integer": "a whole number", "boolean": "true or false"}
 
 
-def _display(path: YamlPath) -> str:
-    text = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
-    return text.lstrip(".") or "the file"
-
-
 def _schema_of_property(schema: dict[str, Any], name: str) -> dict[str, Any]:
     prop: dict[str, Any] = schema.get("properties", {}).get(name, {})
     return prop
@@ -90,14 +85,18 @@ def _schema_of_property(schema: dict[str, Any], name: str) -> dict[str, Any]:
 
 def diagnostics_from_schema(record: YamlRecord, name: str) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    for error in sorted(schema_errors(name, record.value), key=lambda e: list(map(str, e.path))):
-        problems.extend(_explain(record, error))
+    errors = sorted(schema_errors(name, record.value), key=lambda e: list(map(str, e.path)))
+    # "2025/07/12" breaks both the date pattern and the date format: say it once.
+    misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    for error in errors:
+        if error.validator != "format" or tuple(error.absolute_path) not in misshapen:
+            problems.extend(_explain(record, error))
     return problems
 
 
 def _explain(record: YamlRecord, error: ValidationError) -> Iterator[Diagnostic]:
     path: YamlPath = tuple(error.absolute_path)
-    where = _display(path)
+    where = display_path(path)
 
     def at(p: YamlPath, code: str, message: str, hint: str, *, key: bool = False) -> Diagnostic:
         line, column = record.where(p, key=key)
@@ -149,8 +148,16 @@ def _explain(record: YamlRecord, error: ValidationError) -> Iterator[Diagnostic]
     elif validator_name in {"minLength", "minProperties", "minItems"}:
         yield at(path, "empty", f"{where} is empty", "write a value, or remove the field")
     elif validator_name == "uniqueItems":
-        yield at(path, "duplicate-item", f"{where} lists the same value twice",
-                 "remove the repeated entry")
+        items = [json.dumps(item, sort_keys=True) for item in error.instance]
+        again = next((i for i, item in enumerate(items) if item in items[:i]), None)
+        if again is None:  # equal only by JSON Schema's rules (1 and 1.0)
+            yield at(path, "duplicate-item", f"{where} lists the same value twice",
+                     "remove the repeated entry")
+        else:
+            shown = error.instance[again]
+            yield at((*path, again), "duplicate-item",
+                     f"{where} lists {f'`{shown}`' if isinstance(shown, str) else 'a value'} "
+                     "twice", "remove the repeated entry (this one or the first)")
     else:
         yield at(path, "schema", f"{where}: {error.message}", "")
 
@@ -163,7 +170,7 @@ def lint_plain_dates(record: YamlRecord, date_fields: frozenset[YamlPath]) -> li
             line, column = record.where(path)
             problems.append(Diagnostic(
                 record.path, line, column, "unquoted-date",
-                f"{_display(path)}: unquoted date `{raw}` where text is expected",
+                f"{display_path(path)}: unquoted date `{raw}` where text is expected",
                 f"YAML 1.1 tools turn it into a date object; put it in quotes: \"{raw}\"",
             ))
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from pathlib import Path
@@ -49,6 +50,7 @@ def _generate(paths: pipeline.Paths, site: Site) -> bool:
 def serve(paths: pipeline.Paths, site: Site, port: int) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     _generate(paths, site)
     observer = Observer()
     observer.schedule(_Regenerate(paths, site), str(paths.collection), recursive=True)

@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 
 from babel import Locale
 
-from . import anchor
-from .diagnostics import Diagnostic, Severity, relative
+from . import anchor, characters
+from .diagnostics import Diagnostic, Severity, one_line, relative
 from .discover import ArticleFiles, CollectionFiles
 from .models import (
     Annotation,
@@ -47,6 +47,7 @@ from .schema import diagnostics_from_schema, lint_plain_dates
 
 ID_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ARTICLE_ID_RULE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?")  # as common.schema.json
 SIDECAR_DATES = frozenset({("date",), ("source", "retrieved")})
 
 Model = TypeVar("Model")
@@ -93,8 +94,8 @@ def language_problem(tag: str) -> str | None:
     language, *rest = tag.split("-")
     names = _english()
     if language not in names.languages:
-        close = difflib.get_close_matches(language, list(names.languages), n=1)
-        return f"unknown language `{language}`" + (f" (did you mean `{close[0]}`?)" if close
+        close = _closest_language(language, list(names.languages))
+        return f"unknown language `{language}`" + (f" (did you mean `{close}`?)" if close
                                                    else "")
     for part in rest:
         if len(part) == 4 and part not in names.scripts:
@@ -102,6 +103,17 @@ def language_problem(tag: str) -> str | None:
         if len(part) == 2 and part not in names.territories:
             return f"unknown region `{part}`"
     return None
+
+
+def _closest_language(language: str, known: list[str]) -> str | None:
+    """`en` for `eng`, `ar` for `ara`; otherwise a close code with the same first letter.
+
+    Plain string similarity alone suggests `ng` for `eng` and `zxx` for `xx`.
+    """
+    if len(language) == 3 and language[:2] in known:
+        return language[:2]
+    close = difflib.get_close_matches(language, known, n=5)
+    return next((code for code in close if code[:1] == language[:1]), None)
 
 
 def _check_languages(record: YamlRecord, problems: Problems) -> None:
@@ -120,7 +132,8 @@ def _check_languages(record: YamlRecord, problems: Problems) -> None:
 
     visit(record.value, ())
     language = record.value.get("language") if isinstance(record.value, dict) else None
-    if isinstance(language, str) and ID_RULE.fullmatch(language.replace("-", "").lower()) \
+    # A value not shaped like a tag (`arabic`) is the schema's to report, once.
+    if isinstance(language, str) and LANGUAGE_TAG.fullmatch(language) \
             and (why := language_problem(language)):
         problems.add(record, ("language",), "bad-language", why,
                      "use an ISO 639 code for the text's language, e.g. ar")
@@ -130,8 +143,7 @@ _LOCALIZED_FIELDS = {"summary", "role", "text", "names", "description", "definit
 
 
 def _is_localized_key(path: YamlPath, key: str) -> bool:
-    return bool(path) and path[-1] in _LOCALIZED_FIELDS and re.fullmatch(
-        r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?", key) is not None
+    return bool(path) and path[-1] in _LOCALIZED_FIELDS and LANGUAGE_TAG.fullmatch(key) is not None
 
 
 def _localized(value: Mapping[str, str] | None) -> Localized:
@@ -160,18 +172,25 @@ def _read_record(path: Path, root: Path, schema: str, problems: Problems,
         return None
     problems.extend(diagnostics_from_schema(record, schema))
     problems.extend(lint_plain_dates(record, date_fields))
+    problems.extend(characters.in_record(record))
     _check_languages(record, problems)
     return record
 
 
 def _check_id(record: YamlRecord, stem: str, problems: Problems, rule: re.Pattern[str],
-              example: str) -> None:
+              example: str, prefix: str = "") -> None:
+    """`prefix`: what an id of this kind starts with (an article's date)."""
     if not rule.fullmatch(stem):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or example
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+        if prefix and not rule.fullmatch(suggestion):
+            suggestion = f"{prefix}-{suggestion}"
+        if not rule.fullmatch(suggestion):
+            suggestion = example
+        kind = f"an article id starts with its date ({prefix}), then" if prefix else "an id"
         problems.add(record, (), "bad-id",
                      f"file name `{stem}` is not a valid id",
-                     f"an id uses lowercase ASCII letters, digits and single hyphens; rename the "
-                     f"file, e.g. to `{suggestion}`")
+                     f"{kind} uses lowercase ASCII letters, digits and single hyphens; "
+                     f"rename the file, e.g. to `{suggestion}`")
 
 
 def _read_registry(paths: Iterable[Path], root: Path, schema: str, problems: Problems,
@@ -278,20 +297,33 @@ def _read_article(files: ArticleFiles, root: Path, problems: Problems) -> _Draft
     if data is not None:
         source_text, found = read_text(text_path, data)
         problems.extend(found)
+        if source_text is not None:
+            problems.extend(characters.in_text(text_path, source_text.text))
     record = _read_record(files.sidecar, root, "sidecar", problems, SIDECAR_DATES)
     if record is None:
         return None
-    _check_id(record, files.id, problems, ARTICLE_ID_RULE, "2025-07-12-short-title")
+    date = record.value.get("date")
+    _check_id(record, files.id, problems, ARTICLE_ID_RULE, "2025-07-12-short-title",
+              date if isinstance(date, str) and _is_date(date) else "YYYY-MM-DD")
     _check_article_place(record, files, problems)
     if source_text is None or problems.errors_in(record.path):
         return None
     return _Draft(files, text_path, record, source_text, _sidecar(record))
 
 
+def _is_date(text: str) -> bool:
+    try:
+        return re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) is not None \
+            and bool(dt.date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
 def _check_article_place(record: YamlRecord, files: ArticleFiles, problems: Problems) -> None:
     """The id starts with the article's date, and the file sits in that year's folder."""
     date = record.value.get("date")
-    if not isinstance(date, str) or not ARTICLE_ID_RULE.fullmatch(files.id):
+    if not isinstance(date, str) or not ARTICLE_ID_RULE.fullmatch(files.id) \
+            or not _is_date(date):
         return
     if not files.id.startswith(f"{date}-"):
         problems.add(record, ("date",), "id-date-mismatch",
@@ -316,7 +348,8 @@ def _suggest(wanted: str, known: Mapping[str, Any]) -> str:
 
 
 def _check_references(draft: _Draft, entities: Mapping[str, Entity], terms: Mapping[str, Term],
-                      topics: Mapping[str, Topic], problems: Problems) -> None:
+                      topics: Mapping[str, Topic], present: Mapping[str, set[str]],
+                      problems: Problems) -> None:
     record, sidecar = draft.record, draft.sidecar
     kinds = (("participants", [p.entity for p in sidecar.participants], entities, "people"),
              ("mentions", [m.entity for m in sidecar.mentions], entities, "people"),
@@ -326,7 +359,8 @@ def _check_references(draft: _Draft, entities: Mapping[str, Entity], terms: Mapp
         for index, wanted in enumerate(ids):
             path: YamlPath = (field, index) if field == "topics" else (
                 field, index, "term" if field == "glossary" else "id")
-            if wanted not in known:
+            # A registry file with errors of its own is reported there, not at each use.
+            if wanted not in known and wanted not in present[folder]:
                 hint = _suggest(wanted, known) or (
                     f"add collection/{folder}/{wanted}.yml, or use an existing id")
                 problems.add(record, path, "unknown-reference",
@@ -354,9 +388,26 @@ def _not_found(draft: _Draft, quote: Quote, what: str) -> Diagnostic:
     if suggestion:
         line, column = anchor.line_and_column(draft.text.text, suggestion.span.start)
         hint = (f"closest passage ({suggestion.reason}) at {draft.text_path}:{line}:{column}: "
-                f"«{suggestion.passage}»\n" + hint)
+                f"«{one_line(suggestion.passage)}»\n" + hint)
     return Diagnostic(draft.record.path, quote.line, quote.column, "quote-not-found",
                       f"{what} «{quote.exact}» is not in the text", hint)
+
+
+def _context_not_found(draft: _Draft, quote: Quote, spans: list[Span]) -> Diagnostic:
+    """The words are in the text, but `prefix`/`suffix` match none of their places."""
+    text = draft.text.text
+    context = " and ".join(f"{side} «{value}»" for side, value in
+                           (("prefix", quote.prefix), ("suffix", quote.suffix)) if value)
+    places = []
+    for span in spans[:5]:
+        line, column = anchor.line_and_column(text, span.start)
+        passage = text[max(0, span.start - len(quote.prefix)):span.end + len(quote.suffix)]
+        places.append(f"at {draft.text_path}:{line}:{column}: «{one_line(passage)}»")
+    return Diagnostic(draft.record.path, quote.line, quote.column, "quote-not-found",
+                      f"note quote «{quote.exact}» is in the text, but not with its {context}",
+                      "\n".join(["the text around it reads:", *places,
+                                  "copy `prefix` and `suffix` exactly from the text file, "
+                                  "spaces included"]))
 
 
 def _block_of(draft: _Draft, span: Span) -> int | None:
@@ -390,7 +441,9 @@ def _anchor(draft: _Draft, entities: Mapping[str, Entity], problems: Problems,
 
     for number, note in enumerate(draft.sidecar.notes, start=1):
         spans = anchor.find_exact(text, note.quote.exact, note.quote.prefix, note.quote.suffix)
-        if not spans:
+        if not spans and (anywhere := anchor.find_exact(text, note.quote.exact)):
+            problems.extend([_context_not_found(draft, note.quote, anywhere)])
+        elif not spans:
             problems.extend([_not_found(draft, note.quote, "note quote")])
         elif len(spans) > 1:
             where = ", ".join(str(anchor.line_and_column(text, s.start)[0]) for s in spans)
@@ -440,9 +493,10 @@ def validate(files: CollectionFiles, discovered: Iterable[Diagnostic] = ()) -> C
 
     drafts = [d for f in files.articles if (d := _read_article(f, root, problems))]
     _check_duplicate_ids(files, root, problems)
+    present = {folder: {path.stem for path in paths} for folder, paths in files.registries.items()}
     articles = []
     for draft in drafts:
-        _check_references(draft, entities, terms, topics, problems)
+        _check_references(draft, entities, terms, topics, present, problems)
         annotations = _anchor(draft, entities, problems)
         articles.append(Article(
             id=draft.files.id, text_path=draft.text_path,

@@ -7,6 +7,7 @@ everything succeeded; a build that fails or is killed leaves the previous ones i
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import tempfile
@@ -49,24 +50,28 @@ def sync(files: Mapping[str, bytes], target: Path) -> WriteStats:
     previous = read_manifest(target)
     written = unchanged = removed = 0
     for relative_path, data in sorted(files.items()):
-        path = target / relative_path
-        try:
-            same = path.read_bytes() == data
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            same = False
-        if same:
-            unchanged += 1
-        else:
-            _write_atomically(path, data)
+        if _write_if_changed(target / relative_path, data):
             written += 1
+        else:
+            unchanged += 1
     for stale in sorted(previous - files.keys()):
         path = target / stale
         if path.is_file():
             path.unlink()
             removed += 1
             _remove_empty_parents(path.parent, target)
-    _write_atomically(target / MANIFEST, "".join(f"{name}\n" for name in sorted(files)).encode())
+    _write_if_changed(target / MANIFEST, "".join(f"{name}\n" for name in sorted(files)).encode())
     return WriteStats(written, unchanged, removed)
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    try:
+        if path.read_bytes() == data:
+            return False
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        pass
+    _write_atomically(path, data)
+    return True
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
@@ -89,8 +94,30 @@ def _old(current: Path) -> Path:
     return current.with_name(f".{current.name}.old")
 
 
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one system call (Linux renameat2), if the system can."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                       _RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
 def swap_in(staged: Path, current: Path) -> None:
-    """Replace `current` by `staged`. A crash between the two renames is undone by recover()."""
+    """Replace `current` by `staged` atomically where the system allows it.
+
+    Elsewhere two renames are used, and a crash between them is undone by recover().
+    """
+    if current.exists() and _exchange(staged, current):
+        shutil.rmtree(staged)
+        return
     old = _old(current)
     if old.exists():
         shutil.rmtree(old)

@@ -1,0 +1,84 @@
+"""Characters that can deceive a reader or break a page, reported where they are written.
+
+Bidirectional controls reorder what a reader sees (the "Trojan Source" trick); zero-width
+characters make two equal-looking strings differ; C0 control characters have no place in a
+published text. Source texts are reported, never altered.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from .diagnostics import Diagnostic, Severity
+from .read import YamlPath, YamlRecord, display_path
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+ALLOWED_CONTROLS = frozenset("\n\t")
+
+
+def _describe(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
+
+
+def _classify(char: str) -> tuple[str, str] | None:
+    """(code, hint) for a suspicious character, or None."""
+    if char in BIDI_CONTROLS:
+        return ("bidi-control", "remove it: a bidirectional control can make text display in "
+                "an order other than the one it is stored in")
+    if char in ZERO_WIDTH:
+        return ("zero-width", "remove it unless the spelling needs it (ZWNJ in Persian): "
+                "an invisible character makes equal-looking words differ")
+    if unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
+        return ("control-character", "remove it: it is invisible and has no meaning in a text")
+    return None
+
+
+def _scan(text: str) -> Iterator[tuple[int, str, str, str]]:
+    for offset, char in enumerate(text):
+        if ord(char) < 32 and char in ALLOWED_CONTROLS:
+            continue
+        if (found := _classify(char)) is not None:
+            yield offset, char, *found
+
+
+def in_text(path: str, text: str) -> list[Diagnostic]:
+    """Source texts: report each suspicious character with its exact line and column."""
+    problems = []
+    for offset, char, code, hint in _scan(text):
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        severity = Severity.ERROR if code == "control-character" else Severity.WARNING
+        problems.append(Diagnostic(path, line, column, code,
+                                   f"the text contains {_describe(char)}",
+                                   hint.replace("remove it", "check the source; if it is not "
+                                                "in the original, remove it", 1), severity))
+    return problems
+
+
+def in_record(record: YamlRecord) -> list[Diagnostic]:
+    """Annotations and registry entries: bidi controls and control characters are errors."""
+    problems = []
+    for path, value in _strings(record.value, ()):
+        for offset, char, code, hint in _scan(value):
+            line, column = record.where(path)
+            severity = Severity.WARNING if code == "zero-width" else Severity.ERROR
+            problems.append(Diagnostic(
+                record.path, line, column, code,
+                f"{display_path(path)} contains {_describe(char)} at character {offset + 1}",
+                hint, severity))
+            break  # one report per value is enough to find it
+    return problems
+
+
+def _strings(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, (*path, index))
