@@ -118,6 +118,7 @@ class BlockView:
     end: int
     segments: tuple[Segment, ...]
     notes: tuple[NoteView, ...] = ()
+    search_terms: tuple[str, ...] = ()  # folded words and stems, indexed but not shown
 
 
 @dataclass(frozen=True)
@@ -128,9 +129,11 @@ class NoteView:
 
 
 def _chosen(annotations: Iterable[Annotation]) -> list[Annotation]:
-    """Links can't nest: where annotations overlap, the longest (then the earliest) wins."""
+    """Links can't nest: where annotations overlap, a note wins (its quote is unique and
+    its aside links back to it), then the longest, then the earliest."""
     kept: list[Annotation] = []
-    for annotation in sorted(annotations, key=lambda a: (-(a.span.end - a.span.start),
+    for annotation in sorted(annotations, key=lambda a: (a.kind is not AnnotationKind.NOTE,
+                                                         -(a.span.end - a.span.start),
                                                          a.span.start, a.kind)):
         if not any(annotation.span.overlaps(other.span) for other in kept):
             kept.append(annotation)
@@ -169,6 +172,36 @@ def sentence_around(block: Block, annotation: Annotation) -> tuple[str, str, str
     return text[begin:start].lstrip("\u00a0 "), text[start:end], text[end:finish].rstrip()
 
 
+# ------------------------------------------------------------------------ search
+
+
+def search_names(forms: Iterable[str]) -> tuple[str, ...]:
+    """Every spelling of a name as written, then folded into search terms (Pagefind does
+    not fold Arabic letter variants or Latin accents, and over-strips clitics)."""
+    written = list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys([*written, *arabic.search_terms(" ".join(written))]))
+
+
+def search_filters(article: Article, entities: Mapping[str, Entity], terms: Mapping[str, Term],
+                   topics: Mapping[str, Topic], site: Site) -> list[tuple[str, list[str]]]:
+    """(label, values) pairs for the search filters of an article page."""
+    sidecar = article.sidecar
+    named = [entities[p.entity] for p in sidecar.participants] + [
+        entities[m.entity] for m in sidecar.mentions]
+    by_kind = {kind: list(dict.fromkeys(_name(e.names, site).text for e in named
+                                        if str(e.kind) == kind))
+               for kind in ("person", "organisation")}
+    return [(label, values) for label, values in (
+        ("year", [str(article.date.year)]),
+        ("person", by_kind["person"]),
+        ("organisation", by_kind["organisation"]),
+        ("terms", list(dict.fromkeys(_name(terms[g.term].names, site).text
+                                     for g in sidecar.glossary))),
+        ("topics", [_name(topics[t].names, site).text for t in sidecar.topics]),
+        ("publisher", [sidecar.source.publisher]),
+    ) if values]
+
+
 # ------------------------------------------------------------------------ collation
 
 
@@ -178,6 +211,9 @@ class Site:
 
     language: str = "ar"
     latest: int = 10
+    # Off by default: Pagefind 1.5.2 writes the filters of its index (pf_meta) in a random
+    # order, so a site with filters is not byte-for-byte reproducible.
+    search_filters: bool = False
 
 
 def collate(collection: Collection, site: Site) -> list[PageSpec]:
@@ -243,7 +279,8 @@ def _article_page(article: Article, previous: Article | None, following: Article
         blocks.append(BlockView(
             kind=str(block.kind), number=block.number, start=block.span.start,
             end=block.span.end, segments=segments(block, in_block, link),
-            notes=tuple(notes_by_block.get(index, ()))))
+            notes=tuple(notes_by_block.get(index, ())),
+            search_terms=tuple(arabic.search_terms(block.text))))
     participants = [{"href": relative_url(here, entity_path(p.entity)),
                      "name": _name(entities[p.entity].names, site),
                      "kind": str(entities[p.entity].kind),
@@ -268,6 +305,12 @@ def _article_page(article: Article, previous: Article | None, following: Article
                     "name": _name(topics[t].names, site)} for t in sidecar.topics],
         "blocks": blocks,
         "year_href": relative_url(here, year_path(article.date.year)),
+        "search_names": search_names(
+            form for e in dict.fromkeys([*(p.entity for p in sidecar.participants),
+                                         *(m.entity for m in sidecar.mentions)])
+            for form in entities[e].forms),
+        "search_filters": (search_filters(article, entities, terms, topics, site)
+                           if site.search_filters else []),
         "previous": _article_link(here, previous) if previous else None,
         "next": _article_link(here, following) if following else None,
     })
@@ -299,6 +342,7 @@ def _entity_page(entity: Entity, articles: Iterable[Article],
         "descriptions": texts(entity.description, ("en", site.language)),
         "appearances": sorted(appearances, key=lambda a: (a["date"], a["id"]), reverse=True),
         "companions": companions,
+        "search_names": search_names(entity.forms),
     })
 
 
@@ -332,6 +376,7 @@ def _term_page(term: Term, articles: Iterable[Article], site: Site) -> PageSpec:
         "aliases": [auto_text(alias) for alias in term.aliases],
         "definitions": texts(term.definition, ("en", site.language)),
         "uses": sorted(uses, key=lambda u: (u["date"], u["id"]), reverse=True),
+        "search_names": search_names(term.forms),
     })
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from playwright.sync_api import Browser, Dialog
 from build_tools import pipeline
 from tests.conftest import build, make_repo
 from tests.html import parse
+from tests.test_links import broken_links
 
 # Each must appear on the page literally, and none may become markup or run.
 HOSTILE = [
@@ -137,6 +139,8 @@ def test_nothing_hostile_runs_in_a_browser(hostile_repo: pipeline.Paths, browser
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.on("pageerror", lambda error: errors.append(str(error)))
     for html in _pages(hostile_repo):
         url = base + html.parent.relative_to(hostile_repo.site).as_posix() + "/"
@@ -148,3 +152,9 @@ def test_nothing_hostile_runs_in_a_browser(hostile_repo: pipeline.Paths, browser
         assert not errors, f"{url}: {errors}"
         assert page.title().count("<script>") <= 1
     page.close()
+    hosts = {urlsplit(url).hostname for url in requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}, f"requests left 127.0.0.1: {sorted(hosts)}"
+
+
+def test_hostile_site_links_all_resolve(hostile_repo: pipeline.Paths) -> None:
+    assert broken_links(hostile_repo.site) == []
