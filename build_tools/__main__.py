@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline
-from .collate import Site
+from . import pipeline, scaffold
 from .diagnostics import Diagnostic, format_github, format_text, summary
 
 
@@ -25,7 +25,21 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, then preview on 127.0.0.1 and rebuild "
                                               "when collection/ changes")
     serve.add_argument("--port", type=int, default=8000)
+    new = commands.add_parser("new", help="add an article: copy its text into collection/ and "
+                                          "write its sidecar, pre-filled from the registries")
+    new.add_argument("text", type=Path, metavar="PATH_TO_TEXT", help="the article's text")
+    new.add_argument("--id", help="a short English slug, e.g. kim-jong-un-receives-lavrov "
+                                  "(the date is put before it)")
+    new.add_argument("--date", type=_date, help="the publication date, YYYY-MM-DD (needed "
+                                                "when the text does not state it with its year)")
     return parser
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return scaffold.parse_date(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], style: str) -> None:
@@ -37,7 +51,7 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], style: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     paths = pipeline.Paths(args.root.resolve())
-    site = Site()
+    site = pipeline.site_settings(paths)
     if args.command == "check":
         result = pipeline.check(paths)
         _print_diagnostics(result.diagnostics, args.format)
@@ -50,6 +64,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if report.ok:
             print(f"built {paths.site.relative_to(paths.root)}/", file=sys.stderr)
         return 0 if report.ok else 1
+    if args.command == "new":
+        outcome = scaffold.new(paths.root, args.text,
+                               scaffold.Request(str(args.text), args.id, args.date))
+        if outcome.diagnostics:
+            print((format_github if args.format == "github" else format_text)(
+                outcome.diagnostics))
+        if outcome.written:
+            print(scaffold.report(outcome))
+        print(f"new: {summary(outcome.diagnostics)}", file=sys.stderr)
+        return 0 if outcome.written else 1
     if args.command == "serve":
         from .serve import serve
 

@@ -70,6 +70,19 @@ class Report:
         self.stages.append((name, time.perf_counter() - start, detail))
 
 
+def site_settings(paths: Paths) -> Site:
+    """`extra.collection` of mkdocs.yml: the language of generated labels (ar or en)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        config = YAML(typ="safe", pure=True).load(paths.config.read_text("utf-8"))
+        language = config["extra"]["collection"]["language"]
+    except (OSError, YAMLError, KeyError, TypeError):
+        return Site()
+    return Site(language=str(language))
+
+
 def check(paths: Paths) -> CheckResult:
     files, problems = discover(paths.collection, paths.root)
     return validate(files, problems)

@@ -29,9 +29,10 @@ def _state(paths: pipeline.Paths) -> tuple[dict[str, str], dict[str, str]]:
 
 def _edit(paths: pipeline.Paths) -> None:
     """A change that reaches many pages: a topic's name appears on every page listing it."""
-    topic = next(paths.collection.glob("topics/*.yml"))
-    topic.write_text(topic.read_text("utf-8").replace("names:\n", "names:\n  fr: Sujet\n", 1),
-                     "utf-8")
+    topic = paths.collection / "topics" / "war-in-ukraine.yml"
+    text = topic.read_text("utf-8")
+    topic.write_text(text.replace('ar: "الحرب في أوكرانيا"', 'ar: "الحرب الأوكرانية"'), "utf-8")
+    assert topic.read_text("utf-8") != text
 
 
 def test_sigkill_at_any_point_leaves_each_output_old_or_new_never_partial(tmp_path: Path) -> None:
