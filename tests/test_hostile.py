@@ -13,6 +13,7 @@ from build_tools import pipeline
 from tests.conftest import build, make_repo
 from tests.html import parse
 from tests.test_links import broken_links
+from tests.test_search import SearchBox
 
 # Each must appear on the page literally, and none may become markup or run.
 HOSTILE = [
@@ -151,6 +152,13 @@ def test_nothing_hostile_runs_in_a_browser(hostile_repo: pipeline.Paths, browser
         assert not dialogs, f"{url}: a dialog opened: {dialogs}"
         assert not errors, f"{url}: {errors}"
         assert page.title().count("<script>") <= 1
+    page.goto(base)
+    for query in ("الفقرة", "alert", "script", "emphasis", "onerror"):
+        found = SearchBox(page).search(query)
+        assert found, f"searching {query!r} found no page: the search was not exercised"
+        page.wait_for_timeout(200)
+        assert not dialogs, f"searching {query!r} ran injected code: {dialogs}"
+        assert not errors, f"searching {query!r}: {errors}"
     page.close()
     hosts = {urlsplit(url).hostname or "" for url in requests if not url.startswith("data:")}
     assert hosts == {"127.0.0.1"}, f"requests left 127.0.0.1: {sorted(hosts)}"
