@@ -282,18 +282,29 @@ def article(index: int, seed: int, clauses: Sequence[str], registries: Registrie
     return str(date.year), article_id, text, "\n".join(lines) + "\n"
 
 
-def registries(seed: int) -> Registries:
+@dataclass(frozen=True)
+class Sizes:
+    """How many people and organisations, glossary terms and topics the registries hold
+    (smaller ones make a quick test; an article needs at least 8 people and 12 terms)."""
+
+    people: int = 300
+    terms: int = 500
+    topics: int = 40
+
+
+def registries(seed: int, sizes: Sizes = Sizes()) -> Registries:
     rng = random.Random(f"{seed}:registries")
-    listed_people, listed_terms = people(rng), terms(rng)
-    return Registries(listed_people, listed_terms, topics(),
+    listed_people, listed_terms = people(rng, max(8, sizes.people)), terms(rng)
+    listed_terms = listed_terms[:max(12, sizes.terms)]
+    return Registries(listed_people, listed_terms, topics()[:max(3, sizes.topics)],
                       cumulative(zipf_weights(len(listed_people))),
                       cumulative(zipf_weights(len(listed_terms))))
 
 
-def write_collection(out: Path, articles: int, seed: int) -> Path:
+def write_collection(out: Path, articles: int, seed: int, sizes: Sizes = Sizes()) -> Path:
     """Write `out/collection/` and return it. Replaces only a collection written here."""
     out = out.resolve()
-    if out == ROOT or ROOT in out.parents and out.parts[len(ROOT.parts)] == "collection":
+    if out == ROOT or (ROOT in out.parents and out.parts[len(ROOT.parts)] == "collection"):
         raise SystemExit(f"refusing to write into the repository's collection: {out}")
     collection = out / "collection"
     if collection.exists():
@@ -302,7 +313,7 @@ def write_collection(out: Path, articles: int, seed: int) -> Path:
         shutil.rmtree(collection)
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text(f"articles: {articles}\nseed: {seed}\n")
-    listed = registries(seed)
+    listed = registries(seed, sizes)
     for folder, entries in (("people", listed.people), ("glossary", listed.terms),
                             ("topics", listed.topics)):
         (collection / folder).mkdir(parents=True)
@@ -311,10 +322,10 @@ def write_collection(out: Path, articles: int, seed: int) -> Path:
     clauses = seed_clauses(SEED_TEXT.read_text("utf-8"))
     for index in range(1, articles + 1):
         year, article_id, text, sidecar = article(index, seed, clauses, listed)
-        folder = collection / "articles" / year
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{article_id}.txt").write_text(text, "utf-8")
-        (folder / f"{article_id}.yml").write_text(sidecar, "utf-8")
+        year_folder = collection / "articles" / year
+        year_folder.mkdir(parents=True, exist_ok=True)
+        (year_folder / f"{article_id}.txt").write_text(text, "utf-8")
+        (year_folder / f"{article_id}.yml").write_text(sidecar, "utf-8")
     return collection
 
 
@@ -335,11 +346,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", nargs="?", type=Path, help="where to write (default: a temp dir)")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--people", type=int, default=Sizes.people)
+    parser.add_argument("--terms", type=int, default=Sizes.terms)
+    parser.add_argument("--topics", type=int, default=Sizes.topics)
     parser.add_argument("--no-site-sources", action="store_true",
                         help="write collection/ only, without mkdocs.yml, overrides/, docs/")
     args = parser.parse_args(argv)
     out = args.out or Path(tempfile.mkdtemp(prefix="synthetic-"))
-    write_collection(out, args.articles, args.seed)
+    write_collection(out, args.articles, args.seed,
+                     Sizes(args.people, args.terms, args.topics))
     if not args.no_site_sources:
         copy_site_sources(out)
     print(out)

@@ -25,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, then preview on 127.0.0.1 and rebuild "
                                               "when collection/ changes")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--only", action="append", default=[], metavar="ARTICLE_ID",
+                       help="preview just this article and the pages it touches (repeatable; "
+                            "a glob such as '2025-07-*' selects several): fast at any size")
     new = commands.add_parser("new", help="add an article: copy its text into collection/ and "
                                           "write its sidecar, pre-filled from the registries")
     new.add_argument("text", type=Path, metavar="PATH_TO_TEXT", help="the article's text")
@@ -77,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(paths, site, args.port)
+        return serve(paths, site, args.port, args.only)
     return 2
 
 

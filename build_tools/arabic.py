@@ -13,10 +13,16 @@ conventions (مسؤول / مسئول, شؤون / شئون, رئيس / رءيس),
 or ى does the same, so NFC and NFD text fold alike. Cost: موتمر (typed without hamza)
 does not meet مؤتمر.
 
-Clitics. `strip_clitics` offers stems as alternatives that are all indexed and queried:
-at most one conjunction (و ف), then at most one preposition (ب ل ك) or article form
-(ال لل بال كال), leaving at least three letters. A wrong extra stem costs a little
-precision; a missing one loses a match, so every split the grammar allows is offered.
+Clitics. `strip_clitics` offers every split the grammar allows: at most one conjunction
+(و ف), then at most one preposition (ب ل ك) or article form (ال لل بال كال), leaving at
+least three letters. Pagefind requires every word of a query to match, so a query cannot
+offer alternatives; it sends one key per word instead (`query_terms`): the word minus the
+longest proclitic it may carry (`search_key`). The index holds, for every word, the word,
+each of its stems, and the key of each stem (`search_terms`), so whatever clitics the
+reader and the text put on a word, the query's key is among the text word's terms:
+وبالثقة, بالثقة and الثقة all query ثقه, which a page with الثقة, ثقة or للثقة indexes.
+A word that only looks like it carries a clitic is over-stripped alike on both sides
+(بوتين queries وتين, which every form of بوتين indexes): a little precision for recall.
 
 Mirrored by build_tools/assets/arabic-fold.js: the tables below have the same shape and
 order there. Change both, and tests/data/arabic_vectors.json, together.
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 # Removed marks that belong to the letter before them: a span ending at that letter extends
@@ -106,6 +113,9 @@ DETERMINERS: tuple[str, ...] = (
     "\u0643",  # ka
 )
 MIN_STEM = 3
+# Before every indexed search term and every query key (see `index_terms`). A letter no
+# text in the collection uses, so no word of a page's visible text begins with it.
+SEARCH_MARK = "\u06a8"  # Arabic letter qaf with three dots above
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "yi", "ji", "ckb", "dv", "sd", "ug"})
 RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr"})
@@ -160,41 +170,34 @@ class _Alphabet:
     def __init__(self) -> None:
         self.known: set[str] = set()
         self.table: dict[int, str] = {}  # character -> its folded piece, where they differ
+        self.kinds: dict[int, str] = {}  # character -> w(ord), a(ttached), i(nvisible), b(reak)
+        self.words: dict[int, str] = {}  # as `table`, but every word break becomes a space
         self.removed: set[str] = set()  # characters whose piece is empty
         self.expanding: set[str] = set()  # characters whose piece is longer than one
-        self.classes: dict[str, set[str]] = {"word": set(), "attach": set(), "invisible": set()}
-        self.token: re.Pattern[str] = re.compile("(?!)")
 
     def learn(self, chars: set[str]) -> set[str]:
-        new = chars - self.known
-        if not new:
-            return chars
-        for ch in new:
+        for ch in chars - self.known:
             piece = _piece(ch)
             if piece != ch:
                 self.table[ord(ch)] = piece
             if not piece:
                 self.removed.add(ch)
-                self.classes["attach" if _attaches(ch) else "invisible"].add(ch)
-            elif _is_word_piece(piece):
-                self.classes["word"].add(ch)
+                self.kinds[ord(ch)] = "a" if _attaches(ch) else "i"
+            else:
+                self.kinds[ord(ch)] = "w" if _is_word_piece(piece) else "b"
+            word_piece = " " if self.kinds[ord(ch)] == "b" else piece
+            if word_piece != ch:
+                self.words[ord(ch)] = word_piece
             if len(piece) > 1:
                 self.expanding.add(ch)
-        word, attach, invisible = (_escaped(self.classes[name])
-                                   for name in ("word", "attach", "invisible"))
-        # A word: a word character, then word characters and removed ones up to the last
-        # word character, then the marks attached to it (not across an invisible character).
-        self.token = re.compile(f"[{word}](?:[{word}{attach}{invisible}]*[{word}])?"
-                                + (f"[{attach}]*" if attach else "")) if word else self.token
-        self.known |= new
+            self.known.add(ch)
         return chars
 
 
-def _escaped(chars: set[str]) -> str:
-    """The characters for a regular expression's character class."""
-    return "".join(re.escape(ch) for ch in sorted(chars))
-
-
+# Over a text spelled as kinds (see _Alphabet): a word character, then word characters and
+# removed ones up to the last word character, then the marks attached to it (not across an
+# invisible character).
+_WORD_KINDS = re.compile("w(?:[wai]*w)?a*")
 _ALPHABET = _Alphabet()
 
 
@@ -258,8 +261,9 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     if not text:
         return []
     _ALPHABET.learn(set(text))
-    return [(match.start(), match.end(), _fold_word(match.group()))
-            for match in _ALPHABET.token.finditer(text)]
+    kinds = text.translate(_ALPHABET.kinds)
+    return [(match.start(), match.end(), _fold_word(text[match.start():match.end()]))
+            for match in _WORD_KINDS.finditer(kinds)]
 
 
 @lru_cache(maxsize=1 << 17)
@@ -295,13 +299,104 @@ def _stems(folded_word: str) -> tuple[str, ...]:
     return tuple(strip_clitics(folded_word))
 
 
+def search_key(folded_word: str) -> str:
+    """The word minus the longest proclitic it may carry: what a query looks up."""
+    stems = _stems(folded_word)
+    return stems[1] if len(stems) > 1 else folded_word
+
+
+def folded_words(text: str) -> list[str]:
+    """The folded words of `text`, as tokens() gives them, without their places.
+
+    Between two word breaks, whatever is not a word character folds to nothing, so folding
+    the whole run gives the word: one `translate` and one `split` instead of a match per
+    word. A combining hamza changes the letter before it, so it takes the long way.
+    """
+    if HAMZA_ABOVE in _ALPHABET.learn(set(text)):
+        return [word for _start, _end, word in tokens(text)]
+    return text.translate(_ALPHABET.words).split()
+
+
 def search_terms(text: str) -> list[str]:
-    """Every folded word of `text` and its stems, first occurrence first, no repeats."""
+    """What the index holds for `text`: every folded word, its stems and each stem's key,
+    first occurrence first, no repeats."""
     terms: dict[str, None] = {}
-    for word in dict.fromkeys(word for _start, _end, word in tokens(text)):
-        for term in _stems(word):
+    for word in dict.fromkeys(folded_words(text)):
+        stems = _stems(word)
+        for term in stems:
             terms.setdefault(term)
+        for stem in stems[1:]:
+            terms.setdefault(search_key(stem))
     return list(terms)
+
+
+def query_terms(text: str) -> list[str]:
+    """What a query looks up: the key of each folded word, first occurrence first."""
+    return list(dict.fromkeys(search_key(word) for _start, _end, word in tokens(text)))
+
+
+def index_terms(text: str) -> list[str]:
+    """`search_terms`, each behind SEARCH_MARK: the hidden words a page is found by.
+
+    The search box sends each query key behind the mark too (`search_query`), so queries
+    meet only these words, never the page's visible ones. That matters because Pagefind,
+    when no indexed word begins with a query word, falls back to the longest indexed word
+    that the query word begins with: without the mark an unknown word such as بايدن
+    would find every page with أي. With it, the fallback can only reach a marked term,
+    that is a whole word of the collection the query word extends (lavrovs -> lavrov).
+
+    Terms that still carry an article (ال لل) that could come off are left out: every
+    way to write a proclitic before an article (و ف ب ك) joins it into one proclitic,
+    so no query key keeps one (the key of الدولة, والدولة and بالدولة is دوله). That
+    makes the index smaller and keeps the keys a half-typed word looks up (الم, المو)
+    in a small part of it."""
+    return list(dict.fromkeys(term for word in folded_words(text) for term in _word_terms(word)))
+
+
+def index_term_counts(texts: Iterable[str]) -> dict[str, int]:
+    """`index_terms` of all `texts` together, each with how many of their words it stands
+    for (a page holds each term once, weighted by that count)."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in folded_words(text):
+            for term in _word_terms(word):
+                counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_terms(folded_word: str) -> tuple[str, ...]:
+    """The marked, indexable terms of one folded word, as `index_terms` gives them."""
+    stems = _stems(folded_word)
+    terms = dict.fromkeys([*stems, *(search_key(stem) for stem in stems[1:])])
+    return tuple(SEARCH_MARK + term for term in terms
+                 if indexable(term) and not _article_comes_off(term))
+
+
+_ARTICLES = tuple(p for p in PROCLITICS if p.endswith(("\u0627\u0644", "\u0644\u0644")))
+
+
+def _article_comes_off(folded_word: str) -> bool:
+    """Whether the word starts with a proclitic holding an article (ال لل وال بال ...)
+    that leaves at least MIN_STEM letters."""
+    return any(folded_word.startswith(p) and len(folded_word) - len(p) >= MIN_STEM
+               for p in _ARTICLES)
+
+
+def indexable(term: str) -> bool:
+    """Whether a term is worth indexing: not one character, and not an Arabic word under
+    MIN_STEM letters (في من أي لا ...: a fallback onto them is never what was meant)."""
+    return len(term) > 1 and (len(term) >= MIN_STEM or not _ARABIC_SCRIPT.search(term))
+
+
+_ARABIC_SCRIPT = re.compile("[\u0600-\u08ff]")
+
+
+def search_query(text: str) -> str:
+    """What the search box hands Pagefind for `text`: its indexable keys behind SEARCH_MARK,
+    or, when none is, a word that matches nothing."""
+    keys = [SEARCH_MARK + key for key in query_terms(text) if indexable(key)]
+    return " ".join(keys) or SEARCH_MARK * 2
 
 
 def is_rtl_language(lang: str) -> bool:

@@ -7,6 +7,7 @@ published text. Source texts are reported, never altered.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -36,12 +37,19 @@ def _classify(char: str) -> tuple[str, str] | None:
     return None
 
 
+# Every character _classify reports (category Cc is exactly U+0000-001F and U+007F-009F),
+# so a whole text is scanned in C and only the hits are classified.
+_SUSPICIOUS = re.compile("[" + "".join(
+    re.escape(char) for char in sorted(
+        BIDI_CONTROLS | ZERO_WIDTH
+        | {chr(code) for code in (*range(0x20), *range(0x7F, 0xA0))} - ALLOWED_CONTROLS)) + "]")
+
+
 def _scan(text: str) -> Iterator[tuple[int, str, str, str]]:
-    for offset, char in enumerate(text):
-        if ord(char) < 32 and char in ALLOWED_CONTROLS:
-            continue
+    for match in _SUSPICIOUS.finditer(text):
+        char = match.group()
         if (found := _classify(char)) is not None:
-            yield offset, char, *found
+            yield match.start(), char, *found
 
 
 def in_text(path: str, text: str) -> list[Diagnostic]:

@@ -6,12 +6,14 @@ its own path so links between pages are computed, never guessed.
 
 from __future__ import annotations
 
+import functools
+import html
 import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from . import arabic
 from .models import (
@@ -45,10 +47,22 @@ def page_url(path: str) -> str:
 
 
 def relative_url(from_path: str, to_path: str, fragment: str = "") -> str:
-    here, there = page_url(from_path) or ".", page_url(to_path) or "."
-    link = posixpath.relpath(there, here)
+    link = _relative(page_url(from_path) or ".", page_url(to_path) or ".")
     link = "./" if link == "." else f"{link}/"
     return f"{link}#{fragment}" if fragment else link
+
+
+def _relative(here: str, there: str) -> str:
+    """posixpath.relpath(there, here) for our relative paths, in a tenth of the time (a
+    site of 10,000 articles computes a million links)."""
+    start, target = here.strip("/").split("/"), there.strip("/").split("/")
+    if here.startswith("/") or there.startswith("/") or {".", ".."} & {*start, *target}:
+        return posixpath.relpath(there, here)
+    start, target = [part for part in start if part], [part for part in target if part]
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 def article_path(article: Article) -> str:
@@ -118,7 +132,6 @@ class BlockView:
     end: int
     segments: tuple[Segment, ...]
     notes: tuple[NoteView, ...] = ()
-    search_terms: tuple[str, ...] = ()  # folded words and stems, indexed but not shown
 
 
 @dataclass(frozen=True)
@@ -175,23 +188,79 @@ def sentence_around(block: Block, annotation: Annotation) -> tuple[str, str, str
 # ------------------------------------------------------------------------ search
 
 
-def search_names(forms: Iterable[str]) -> tuple[str, ...]:
-    """Every spelling of a name as written, then folded into search terms (Pagefind does
-    not fold Arabic letter variants or Latin accents, and over-strips clitics)."""
-    written = list(dict.fromkeys(forms))
-    return tuple(dict.fromkeys([*written, *arabic.search_terms(" ".join(written))]))
+def search_names(forms: Iterable[str], texts: Iterable[str] = ()) -> tuple[str, ...]:
+    """The marked search terms (arabic.index_terms) of every spelling of the names and of
+    the page's other visible `texts`: hidden on the page, they are all a query meets
+    (Pagefind does not fold Arabic letter variants or Latin accents, and over-strips
+    clitics)."""
+    return tuple(arabic.index_terms(" ".join([*dict.fromkeys(forms), *texts])))
+
+
+# (at least this many words of the page, weight): a term stands once on the page, weighted
+# by how often the page says it, so a word costs the index one place per page.
+SEARCH_WEIGHTS = ((5, 3), (2, 2), (1, 1))
+
+
+def weighted_search_terms(forms: Iterable[str], texts: Iterable[str],
+                          ) -> list[tuple[int, tuple[str, ...]]]:
+    """(weight, marked terms) groups of an article's hidden search terms: the names of
+    everyone and every term it annotates, and all it shows."""
+    counts = arabic.index_term_counts([*dict.fromkeys(forms), *texts])
+    groups: dict[int, list[str]] = {}
+    for term, count in counts.items():
+        weight = next(weight for least, weight in SEARCH_WEIGHTS if count >= least)
+        groups.setdefault(weight, []).append(term)
+    return [(weight, tuple(groups[weight])) for _, weight in SEARCH_WEIGHTS if weight in groups]
+
+
+class Mentions:
+    """Which entities a registry text (a definition, a description) names by one of their
+    forms: whole folded words, the first possibly behind a clitic. A page naming an entity
+    gets all its forms as search names, so a definition that writes بوتين is found by بوتن
+    and by Putin too."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.forms: dict[str, tuple[str, ...]] = {}
+        self.starts: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for entity in entities:
+            self.forms[entity.id] = entity.forms
+            for form in entity.forms:
+                words = tuple(word for _start, _end, word in arabic.tokens(form))
+                if words:
+                    self.starts[words[0]].append((words, entity.id))
+
+    def forms_in(self, texts: Iterable[str], itself: str = "") -> list[str]:
+        """The forms of every entity but `itself` that `texts` name."""
+        found: dict[str, None] = {}
+        for text in texts:
+            words = [word for _start, _end, word in arabic.tokens(text)]
+            for at, word in enumerate(words):
+                for stem in arabic.strip_clitics(word):
+                    for form, entity_id in self.starts.get(stem, ()):
+                        if tuple(words[at + 1:at + len(form)]) == form[1:]:
+                            found.setdefault(entity_id)
+        return [form for entity_id in found if entity_id != itself
+                for form in self.forms[entity_id]]
 
 
 def search_filters(article: Article, entities: Mapping[str, Entity], terms: Mapping[str, Term],
                    topics: Mapping[str, Topic], site: Site) -> list[tuple[str, list[str]]]:
-    """(label, values) pairs for the search filters of an article page."""
+    """(label, values) pairs for the search filters of an article page.
+
+    Each value is HTML-escaped here twice, on top of the page's own escaping: Pagefind's
+    search box shows filter values as HTML, so a name such as `<img onerror=…>` must
+    reach it as `&lt;img onerror=…&gt;`, and Pagefind 1.5.2 decodes the element's text
+    twice (`&amp;lt;` in the page becomes `<`). Were it to decode once, values would show
+    their `&lt;`, still as text. tests/test_hostile.py checks nothing runs."""
     sidecar = article.sidecar
     named = [entities[p.entity] for p in sidecar.participants] + [
         entities[m.entity] for m in sidecar.mentions]
     by_kind = {kind: list(dict.fromkeys(_name(e.names, site).text for e in named
                                         if str(e.kind) == kind))
                for kind in ("person", "organisation")}
-    return [(label, values) for label, values in (
+    return [(label, [html.escape(html.escape(value, quote=False), quote=False)
+                     for value in values])
+            for label, values in (
         ("year", [str(article.date.year)]),
         ("person", by_kind["person"]),
         ("organisation", by_kind["organisation"]),
@@ -211,30 +280,129 @@ class Site:
 
     language: str = "ar"
     latest: int = 10
-    # Off by default: Pagefind 1.5.2 writes the filters of its index (pf_meta) in a random
-    # order, so a site with filters is not byte-for-byte reproducible.
-    search_filters: bool = False
+    # Year, people, organisations, terms, topics, publisher in the search box. Pagefind
+    # writes them in a random order; publish.index sorts them (searchindex), so a site with
+    # filters is still byte-for-byte reproducible.
+    search_filters: bool = True
+    # Articles per page of a person, term, topic or year: longer lists continue on
+    # <page>/page-2.md ..., so no page grows with the collection.
+    page_size: int = 100
+    # Processes a build checks and generates with: 0 = one per CPU for a collection of
+    # PARALLEL_FROM articles or more (below that, starting them costs more than it saves).
+    workers: int = 0
+
+
+PARALLEL_FROM = 1000
+
+
+# What an article page is made from: the article, its neighbours, the registries, the
+# settings. A preview that still has the page made from equal inputs need not make it again.
+# They are made only when asked for (a build never needs them).
+ArticleInputs = tuple[Any, ...]
+Unchanged = Callable[[str, Callable[[], ArticleInputs]], bool]
+
+
+def _given(inputs: ArticleInputs) -> Callable[[], ArticleInputs]:
+    return lambda: inputs
 
 
 def collate(collection: Collection, site: Site) -> list[PageSpec]:
+    """Every page of the site, sorted by path."""
+    return sorted(iter_pages(collection, site), key=lambda page: page.path)
+
+
+def iter_pages(collection: Collection, site: Site, unchanged: Unchanged | None = None,
+               ) -> Iterator[PageSpec]:
+    """Every page of the site, one at a time: a build renders and writes each before the
+    next is made, so the pages of 10,000 articles are never all in memory at once.
+
+    Pages that `unchanged(path, inputs)` says are made already from equal inputs are left
+    out: an article's page, or all the pages of a person's, term's, topic's or year's list
+    (`path` is the list's first page)."""
     entities = {e.id: e for e in collection.entities}
     terms = {t.id: t for t in collection.terms}
     topics = {t.id: t for t in collection.topics}
     articles = collection.articles
-    pages: list[PageSpec] = []
     for index, article in enumerate(articles):
         previous = articles[index - 1] if index > 0 else None
         following = articles[index + 1] if index + 1 < len(articles) else None
-        pages.append(_article_page(article, previous, following, entities, terms, topics, site))
-    pages.extend(_entity_page(e, articles, entities, site) for e in collection.entities)
-    pages.extend(_term_page(t, articles, site) for t in collection.terms)
-    pages.extend(_topic_page(t, articles, site) for t in collection.topics)
-    pages.extend(_timeline_pages(articles, site))
-    pages.append(_people_index(collection.entities, articles, site))
-    pages.append(_glossary_index(collection.terms, articles, site))
-    pages.append(_topics_index(collection.topics, articles, site))
-    pages.append(_home(collection, site))
-    return sorted(pages, key=lambda page: page.path)
+        # Unchanged files give the same objects (validate's cache): comparing is cheap.
+        inputs = (article, previous, following, collection.entities, collection.terms,
+                  collection.topics, site)
+        if unchanged is not None and unchanged(article_path(article), _given(inputs)):
+            continue
+        yield _article_page(article, previous, following, entities, terms, topics, site)
+    lists = _Index.of(articles)
+    mentions = Mentions(collection.entities)
+
+    def made(path: str, inputs: Callable[[], tuple[Any, ...]]) -> bool:
+        # A list shows each article's id, date, title (and role, or quote): its inputs are
+        # those, not the article, so saving a summary leaves every list as it was.
+        return unchanged is not None and unchanged(path, lambda: (*inputs(), site))
+
+    shown = _Shown()
+    for entity in collection.entities:
+        if not made(entity_path(entity.id), functools.partial(
+                _entity_inputs, entity, lists, collection.entities, shown)):
+            yield from _entity_pages(entity, lists, entities, site, mentions)
+    for term in collection.terms:
+        if not made(term_path(term.id), functools.partial(
+                _term_inputs, term, lists, collection.entities, shown)):
+            yield from _term_pages(term, lists, site, mentions)
+    for topic in collection.topics:
+        if not made(topic_path(topic.id),
+                    functools.partial(_topic_inputs, topic, lists, shown)):
+            yield from _topic_pages(topic, lists, site)
+    yield from _timeline_pages(articles, site, made, shown)
+    yield _people_index(collection.entities, articles, site)
+    yield _glossary_index(collection.terms, articles, site)
+    yield _topics_index(collection.topics, articles, site)
+    yield _home(collection, site)
+
+
+class _Shown(dict[int, tuple[Any, ...]]):
+    """What a list shows of an article (see _article_link), worked out once per article."""
+
+    def __call__(self, article: Article) -> tuple[Any, ...]:
+        found = self.get(id(article))
+        if found is None:
+            found = self[id(article)] = (article.id, article.date, article.title,
+                                         article.sidecar.language)
+        return found
+
+
+def _entity_inputs(entity: Entity, lists: _Index, registry: tuple[Entity, ...],
+                   shown: _Shown) -> tuple[Any, ...]:
+    return (entity, registry, tuple(sorted(lists.together.get(entity.id, {}).items())),
+            tuple((shown(a), role) for a, role in lists.appearances.get(entity.id, ())))
+
+
+def _term_inputs(term: Term, lists: _Index, registry: tuple[Entity, ...],
+                 shown: _Shown) -> tuple[Any, ...]:
+    return term, registry, tuple((shown(a), use, a.source_text.blocks[use.block])
+                                 for a, use in lists.uses.get(term.id, ()))
+
+
+def _topic_inputs(topic: Topic, lists: _Index, shown: _Shown) -> tuple[Any, ...]:
+    return topic, tuple(shown(a) for a in lists.listed.get(topic.id, ()))
+
+
+def _year_inputs(ordered: Sequence[Article], shown: _Shown) -> tuple[Any, ...]:
+    return tuple(shown(a) for a in ordered)
+
+
+def preview_collection(collection: Collection) -> Collection:
+    """A few articles with only the registry entries they name: their preview has their
+    pages and the pages they touch, and no link from those leads outside it."""
+    sidecars = [article.sidecar for article in collection.articles]
+    named = {p.entity for s in sidecars for p in s.participants} | {
+        m.entity for s in sidecars for m in s.mentions}
+    used = {g.term for s in sidecars for g in s.glossary}
+    listed = {topic for s in sidecars for topic in s.topics}
+    return replace(collection,
+                   entities=tuple(e for e in collection.entities if e.id in named),
+                   terms=tuple(t for t in collection.terms if t.id in used),
+                   topics=tuple(t for t in collection.topics if t.id in listed))
 
 
 def _name(values: Localized, site: Site) -> Text:
@@ -279,8 +447,7 @@ def _article_page(article: Article, previous: Article | None, following: Article
         blocks.append(BlockView(
             kind=str(block.kind), number=block.number, start=block.span.start,
             end=block.span.end, segments=segments(block, in_block, link),
-            notes=tuple(notes_by_block.get(index, ())),
-            search_terms=tuple(arabic.search_terms(block.text))))
+            notes=tuple(notes_by_block.get(index, ()))))
     participants = [{"href": relative_url(here, entity_path(p.entity)),
                      "name": _name(entities[p.entity].names, site),
                      "kind": str(entities[p.entity].kind),
@@ -289,13 +456,21 @@ def _article_page(article: Article, previous: Article | None, following: Article
     mentioned = [{"href": relative_url(here, entity_path(m.entity)),
                   "name": _name(entities[m.entity].names, site)} for m in sidecar.mentions]
     used_terms = list(dict.fromkeys(g.term for g in sidecar.glossary))
+    section = sidecar.source.section or (
+        article.source_text.section.text.removeprefix("/ ").strip()
+        if article.source_text.section else None)
+    # Everything the page shows, for its hidden search terms.
+    shown = [*(block.text for block in article.source_text.blocks),
+             article.date.isoformat(), sidecar.source.publisher, section or "", article.id,
+             *(text for _, text in sidecar.summary),
+             *(text for p in sidecar.participants for _, text in p.role),
+             *(text for note in sidecar.notes for _, text in note.text),
+             *(text for t in sidecar.topics for _, text in topics[t].names)]
     return PageSpec(here, "article.md.j2", article.title, {
         "article": article,
         "lang": sidecar.language,
         "dir": Text("", sidecar.language).dir,
-        "section": sidecar.source.section or (
-            article.source_text.section.text.removeprefix("/ ").strip()
-            if article.source_text.section else None),
+        "section": section,
         "summaries": texts(sidecar.summary, (sidecar.language, "en")),
         "participants": participants,
         "mentions": mentioned,
@@ -305,10 +480,11 @@ def _article_page(article: Article, previous: Article | None, following: Article
                     "name": _name(topics[t].names, site)} for t in sidecar.topics],
         "blocks": blocks,
         "year_href": relative_url(here, year_path(article.date.year)),
-        "search_names": search_names(
-            form for e in dict.fromkeys([*(p.entity for p in sidecar.participants),
-                                         *(m.entity for m in sidecar.mentions)])
-            for form in entities[e].forms),
+        "search_terms": weighted_search_terms(
+            [*(form for e in dict.fromkeys([*(p.entity for p in sidecar.participants),
+                                            *(m.entity for m in sidecar.mentions)])
+               for form in entities[e].forms),
+             *(form for t in used_terms for form in terms[t].forms)], shown),
         "search_filters": (search_filters(article, entities, terms, topics, site)
                            if site.search_filters else []),
         "previous": _article_link(here, previous) if previous else None,
@@ -316,34 +492,105 @@ def _article_page(article: Article, previous: Article | None, following: Article
     })
 
 
-def _entity_page(entity: Entity, articles: Iterable[Article],
-                 entities: Mapping[str, Entity], site: Site) -> PageSpec:
-    here = entity_path(entity.id)
-    appearances = []
-    together: Counter[str] = Counter()
-    for article in articles:
-        roles = [p.role for p in article.sidecar.participants if p.entity == entity.id]
-        mentioned = any(m.entity == entity.id for m in article.sidecar.mentions)
-        if not roles and not mentioned:
-            continue
-        appearances.append({**_article_link(here, article),
-                            "role": texts(roles[0], (site.language, "en")) if roles else []})
-        others = {p.entity for p in article.sidecar.participants} | {
-            m.entity for m in article.sidecar.mentions}
-        together.update(others - {entity.id})
-    companions = [{"href": relative_url(here, entity_path(other)),
-                   "name": _name(entities[other].names, site), "count": count}
-                  for other, count in sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return PageSpec(here, "entity.md.j2", _name(entity.names, site).text, {
-        "entity": entity,
-        "name": _name(entity.names, site),
-        "names": texts(entity.names, (site.language, "en")),
-        "aliases": [auto_text(alias) for alias in entity.aliases],
-        "descriptions": texts(entity.description, ("en", site.language)),
-        "appearances": sorted(appearances, key=lambda a: (a["date"], a["id"]), reverse=True),
-        "companions": companions,
-        "search_names": search_names(entity.forms),
-    })
+# ------------------------------------------------------------------- long lists
+
+Item = TypeVar("Item")
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Who and what each article names, gathered in one pass over the collection (a pass
+    per person or term would cost people times articles: minutes at 10,000 articles)."""
+
+    appearances: Mapping[str, list[tuple[Article, Localized | None]]]  # entity -> role
+    together: Mapping[str, Counter[str]]  # entity -> the others named with it
+    uses: Mapping[str, list[tuple[Article, Annotation]]]  # term -> its first use
+    listed: Mapping[str, list[Article]]  # topic -> articles
+
+    @classmethod
+    def of(cls, articles: Iterable[Article]) -> _Index:
+        appearances: dict[str, list[tuple[Article, Localized | None]]] = defaultdict(list)
+        together: dict[str, Counter[str]] = defaultdict(Counter)
+        uses: dict[str, list[tuple[Article, Annotation]]] = defaultdict(list)
+        listed: dict[str, list[Article]] = defaultdict(list)
+        for article in articles:
+            sidecar = article.sidecar
+            roles: dict[str, Localized | None] = {}
+            for participant in sidecar.participants:
+                roles.setdefault(participant.entity, participant.role)
+            for mention in sidecar.mentions:
+                roles.setdefault(mention.entity, None)
+            for entity_id, role in roles.items():
+                appearances[entity_id].append((article, role))
+                together[entity_id].update(roles.keys())  # itself too: removed below
+            first: dict[str, Annotation] = {}
+            for annotation in article.annotations:
+                if annotation.kind is AnnotationKind.TERM:
+                    first.setdefault(annotation.target, annotation)
+            for term_id, annotation in first.items():
+                uses[term_id].append((article, annotation))
+            for topic_id in dict.fromkeys(sidecar.topics):
+                listed[topic_id].append(article)
+        for entity_id, counts in together.items():
+            del counts[entity_id]
+        return cls(appearances, together, uses, listed)
+
+
+def page_path(path: str, number: int) -> str:
+    """Page `number` of a list that starts on `path`: people/x.md, people/x/page-2.md ..."""
+    return path if number == 1 else f"{path.removesuffix('.md')}/page-{number}.md"
+
+
+def paginate(path: str, items: Sequence[Item], size: int,
+             ) -> list[tuple[str, Sequence[Item], dict[str, Any]]]:
+    """(page path, its items, its pager) for each page of a list; one page if it fits."""
+    size = max(1, size)
+    count = max(1, -(-len(items) // size))
+    pages = []
+    for number in range(1, count + 1):
+        here = page_path(path, number)
+        link = {n: relative_url(here, page_path(path, n)) for n in range(1, count + 1)}
+        pages.append((here, items[(number - 1) * size:number * size], {
+            "number": number, "count": count, "total": len(items),
+            "first": (number - 1) * size + 1, "last": min(number * size, len(items)),
+            "previous": link.get(number - 1, ""), "next": link.get(number + 1, ""),
+            "pages": [{"number": n, "href": link[n], "current": n == number}
+                      for n in range(1, count + 1)],
+        }))
+    return pages
+
+
+def _page_title(title: str, pager: Mapping[str, Any]) -> str:
+    return title if pager["number"] == 1 else f"{title} ({pager['number']}/{pager['count']})"
+
+
+def _entity_pages(entity: Entity, index: _Index, entities: Mapping[str, Entity],
+                  site: Site, mentions: Mentions | None = None) -> list[PageSpec]:
+    appearances = sorted(index.appearances.get(entity.id, ()),
+                         key=lambda item: (item[0].date, item[0].id), reverse=True)
+    pages = []
+    for here, chunk, pager in paginate(entity_path(entity.id), appearances, site.page_size):
+        first = pager["number"] == 1
+        together = index.together.get(entity.id, Counter()) if first else Counter()
+        companions = [{"href": relative_url(here, entity_path(other)),
+                       "name": _name(entities[other].names, site), "count": count}
+                      for other, count in sorted(together.items(),
+                                                 key=lambda kv: (-kv[1], kv[0]))]
+        title = _name(entity.names, site).text
+        pages.append(PageSpec(here, "entity.md.j2", _page_title(title, pager), {
+            "entity": entity,
+            "name": _name(entity.names, site),
+            "names": texts(entity.names, (site.language, "en")),
+            "aliases": [auto_text(alias) for alias in entity.aliases],
+            "descriptions": texts(entity.description, ("en", site.language)),
+            "appearances": [{**_article_link(here, article),
+                             "role": texts(role, (site.language, "en")) if role else []}
+                            for article, role in chunk],
+            "companions": companions,
+            **_registry_search_terms(entity.id, entity.forms, entity.description, mentions),
+            "pager": pager,
+        }))
+    return pages
 
 
 def _guess_lang(text: str) -> str:
@@ -355,57 +602,81 @@ def auto_text(text: str) -> Text:
     return Text(text, _guess_lang(text))
 
 
-def _term_page(term: Term, articles: Iterable[Article], site: Site) -> PageSpec:
-    here = term_path(term.id)
-    uses = []
-    for article in articles:
-        found = [a for a in article.annotations
-                 if a.kind is AnnotationKind.TERM and a.target == term.id]
-        if not found:
-            continue
-        block = article.source_text.blocks[found[0].block]
-        before, quote, after = sentence_around(block, found[0])
-        uses.append({**_article_link(here, article), "lang": article.sidecar.language,
-                     "before": before, "quote": quote, "after": after,
-                     "paragraph": relative_url(here, article_path(article),
-                                               f"p{block.number}" if block.number else "")})
-    return PageSpec(here, "term.md.j2", _name(term.names, site).text, {
+def _use(here: str, article: Article, annotation: Annotation) -> dict[str, Any]:
+    block = article.source_text.blocks[annotation.block]
+    before, quote, after = sentence_around(block, annotation)
+    return {**_article_link(here, article), "lang": article.sidecar.language,
+            "before": before, "quote": quote, "after": after,
+            "paragraph": relative_url(here, article_path(article),
+                                      f"p{block.number}" if block.number else "")}
+
+
+def _registry_search_terms(item_id: str, forms: Iterable[str], description: Localized,
+                           mentions: Mentions | None) -> dict[str, tuple[str, ...]]:
+    """The hidden search terms of a person's or term's page: `search_names` for its own
+    forms (weighted like a title), `search_terms` for its text and the forms of the
+    entities that text names."""
+    described = [text for _, text in description]
+    named = mentions.forms_in(described, item_id) if mentions else []
+    own = search_names(forms)
+    return {"search_names": own,
+            "search_terms": tuple(t for t in search_names(named, described) if t not in own)}
+
+
+def _term_pages(term: Term, index: _Index, site: Site,
+                mentions: Mentions | None = None) -> list[PageSpec]:
+    uses = sorted(index.uses.get(term.id, ()), key=lambda use: (use[0].date, use[0].id),
+                  reverse=True)
+    return [PageSpec(here, "term.md.j2", _page_title(_name(term.names, site).text, pager), {
         "term": term,
         "name": _name(term.names, site),
         "names": texts(term.names, (site.language, "en")),
         "aliases": [auto_text(alias) for alias in term.aliases],
         "definitions": texts(term.definition, ("en", site.language)),
-        "uses": sorted(uses, key=lambda u: (u["date"], u["id"]), reverse=True),
-        "search_names": search_names(term.forms),
-    })
+        "uses": [_use(here, article, annotation) for article, annotation in chunk],
+        **_registry_search_terms(term.id, term.forms, term.definition, mentions),
+        "pager": pager,
+    }) for here, chunk, pager in paginate(term_path(term.id), uses, site.page_size)]
 
 
-def _topic_page(topic: Topic, articles: Iterable[Article], site: Site) -> PageSpec:
-    here = topic_path(topic.id)
-    listed = [_article_link(here, a) for a in articles if topic.id in a.sidecar.topics]
-    return PageSpec(here, "topic.md.j2", _name(topic.names, site).text, {
+def _topic_pages(topic: Topic, index: _Index, site: Site) -> list[PageSpec]:
+    listed = sorted(index.listed.get(topic.id, ()), key=lambda a: (a.date, a.id), reverse=True)
+    return [PageSpec(here, "topic.md.j2", _page_title(_name(topic.names, site).text, pager), {
         "topic": topic,
         "name": _name(topic.names, site),
         "descriptions": texts(topic.description, ("en", site.language)),
-        "articles": sorted(listed, key=lambda a: (a["date"], a["id"]), reverse=True),
-    })
+        "articles": [_article_link(here, article) for article in chunk],
+        "pager": pager,
+    }) for here, chunk, pager in paginate(topic_path(topic.id), listed, site.page_size)]
 
 
-def _timeline_pages(articles: Iterable[Article], site: Site) -> list[PageSpec]:
+def _timeline_pages(articles: Iterable[Article], site: Site,
+                    made: Callable[[str, Callable[[], tuple[Any, ...]]], bool] = lambda *_: False,
+                    shown: _Shown | None = None) -> list[PageSpec]:
     by_year: dict[int, list[Article]] = defaultdict(list)
     for article in articles:
         by_year[article.date.year].append(article)
     pages = []
+    month_pages: dict[tuple[int, int], str] = {}  # where each month's list starts
     for year, items in sorted(by_year.items()):
-        here = year_path(year)
-        months: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for article in sorted(items, key=lambda a: (a.date, a.id)):
-            months[article.date.month].append(_article_link(here, article))
-        pages.append(PageSpec(here, "year.md.j2", str(year), {
-            "year": year, "months": sorted(months.items())}))
+        ordered = sorted(items, key=lambda a: (a.date, a.id))
+        size = max(1, site.page_size)
+        for number, article in enumerate(ordered):
+            month_pages.setdefault((year, article.date.month),
+                                   page_path(year_path(year), number // size + 1))
+        if made(year_path(year), functools.partial(_year_inputs, ordered, shown or _Shown())):
+            continue
+        for here, chunk, pager in paginate(year_path(year), ordered, site.page_size):
+            months: dict[int, list[dict[str, Any]]] = defaultdict(list)
+            for article in chunk:
+                months[article.date.month].append(_article_link(here, article))
+            pages.append(PageSpec(here, "year.md.j2", _page_title(str(year), pager), {
+                "year": year, "months": sorted(months.items()), "pager": pager}))
     index = "timeline/index.md"
     years = [{"year": year, "href": relative_url(index, year_path(year)), "count": len(items),
-              "months": Counter(a.date.month for a in items)}
+              "months": Counter(a.date.month for a in items),
+              "month_hrefs": {month: relative_url(index, path, f"m{month:02d}")
+                              for (y, month), path in month_pages.items() if y == year}}
              for year, items in sorted(by_year.items(), reverse=True)]
     pages.append(PageSpec(index, "timeline.md.j2", "", {"label": "timeline", "years": years}))
     return pages

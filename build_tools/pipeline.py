@@ -7,21 +7,34 @@ into place only when every stage succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
+import gc
+import itertools
+import multiprocessing
 import os
+import resource
 import time
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
 from . import publish, write
-from .collate import Site, collate
-from .diagnostics import Diagnostic
-from .discover import discover
+from .collate import (
+    PARALLEL_FROM,
+    ArticleInputs,
+    PageSpec,
+    Site,
+    iter_pages,
+    preview_collection,
+)
+from .diagnostics import Diagnostic, relative
+from .discover import CollectionFiles, discover
 from .models import Collection
 from .render import render
-from .validate import CheckResult, validate
+from .validate import CheckCache, CheckResult, validate
 
 FONT_FILES = ("Amiri-Regular.ttf", "Amiri-Bold.ttf", "LICENSE")
 
@@ -53,12 +66,35 @@ class Paths:
         return self.root / ".build"
 
 
+@dataclass(frozen=True)
+class Usage:
+    """What one stage cost: wall and CPU seconds (of this process and of the programs it
+    ran, e.g. Pagefind), and the peak resident memory of each so far, in bytes."""
+
+    name: str
+    wall: float
+    cpu: float
+    child_cpu: float
+    peak_memory: int
+    child_peak_memory: int
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _peak(who: int) -> int:
+    return resource.getrusage(who).ru_maxrss * 1024  # kilobytes on Linux
+
+
 @dataclass
 class Report:
     """What a command did: its diagnostics, and the time and counts of each stage."""
 
     diagnostics: tuple[Diagnostic, ...] = ()
     stages: list[tuple[str, float, str]] = field(default_factory=list)
+    usage: list[Usage] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -66,8 +102,13 @@ class Report:
 
     def timed(self, name: str, action: Callable[[], str]) -> None:
         start = time.perf_counter()
+        cpu, child_cpu = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
         detail = action()
-        self.stages.append((name, time.perf_counter() - start, detail))
+        wall = time.perf_counter() - start
+        self.stages.append((name, wall, detail))
+        self.usage.append(Usage(name, wall, _cpu(resource.RUSAGE_SELF) - cpu,
+                                _cpu(resource.RUSAGE_CHILDREN) - child_cpu,
+                                _peak(resource.RUSAGE_SELF), _peak(resource.RUSAGE_CHILDREN)))
 
 
 def site_settings(paths: Paths) -> Site:
@@ -83,13 +124,36 @@ def site_settings(paths: Paths) -> Site:
     return Site(language=str(language))
 
 
-def check(paths: Paths) -> CheckResult:
+def check(paths: Paths, cache: CheckCache | None = None, only: Sequence[str] = (),
+          workers: int = 0) -> CheckResult:
+    """Check the collection; with `only` (article ids or glob patterns such as 2025-07-*),
+    just those articles and the registries; in `workers` processes (0: see Site.workers)."""
     files, problems = discover(paths.collection, paths.root)
-    return validate(files, problems)
+    if only:
+        files, problems = _select(files, problems, only)
+    workers = _workers(Site(workers=workers), len(files.articles)) if cache is None else 1
+    return validate(files, problems, cache, workers)
 
 
-def _check_stage(paths: Paths, result: list[CheckResult]) -> str:
-    result.append(check(paths))
+def _select(files: CollectionFiles, problems: list[Diagnostic], only: Sequence[str],
+            ) -> tuple[CollectionFiles, list[Diagnostic]]:
+    chosen = tuple(a for a in files.articles
+                   if any(fnmatch.fnmatchcase(a.id, pattern) for pattern in only))
+    kept = {relative(p, files.root) for a in chosen for p in (a.text, a.sidecar)} | {
+        relative(p, files.root) for paths in files.registries.values() for p in paths}
+    problems = [d for d in problems if d.path in kept]
+    for pattern in only:
+        if not any(fnmatch.fnmatchcase(a.id, pattern) for a in chosen):
+            problems.append(Diagnostic(
+                "collection/articles", 1, 1, "no-match", f"no article id matches `{pattern}`",
+                "give an article's id (its file name without .txt/.yml), or a pattern such "
+                "as 2025-07-*"))
+    return replace(files, articles=chosen), problems
+
+
+def _check_stage(paths: Paths, result: list[CheckResult], cache: CheckCache | None = None,
+                 only: Sequence[str] = (), workers: int = 1) -> str:
+    result.append(check(paths, cache, only, workers))
     collection = result[0].collection
     if collection is None:
         return "failed"
@@ -109,11 +173,71 @@ def _assets() -> dict[str, bytes]:
     return files
 
 
+@dataclass
+class Memo:
+    """What a running preview keeps between regenerations, so that saving one sidecar
+    re-reads, re-checks and re-renders only what that file changes."""
+
+    check: CheckCache = field(default_factory=CheckCache)
+    synced: dict[str, bytes] = field(default_factory=dict)  # what the last sync wrote
+    # An article's page, or a list's pages, by the list's first page: what they were made
+    # from, and their files.
+    made: dict[str, tuple[ArticleInputs, list[tuple[str, bytes]]]] = field(default_factory=dict)
+    # Other pages (indexes, home): cheap to make, dear to render; rendered from this spec.
+    pages: dict[str, tuple[PageSpec, bytes]] = field(default_factory=dict)
+
+
+def generated(collection: Collection, site: Site, memo: Memo | None = None,
+              ) -> Iterator[tuple[str, bytes]]:
+    """(path in docs/, bytes) of every generated file, one at a time."""
+    if memo is None:
+        for page in iter_pages(collection, site):
+            yield page.path, render(page, site.language).encode("utf-8")
+    else:
+        yield from _regenerated(collection, site, memo)
+    yield from _assets().items()
+
+
+def _regenerated(collection: Collection, site: Site, memo: Memo) -> Iterator[tuple[str, bytes]]:
+    reused: list[str] = []
+    asked: dict[str, ArticleInputs] = {}
+
+    def unchanged(path: str, inputs: Callable[[], ArticleInputs]) -> bool:
+        before, now = memo.made.get(path), inputs()
+        if before is not None and before[0] == now:
+            reused.append(path)
+            return True
+        asked[path] = now
+        return False
+
+    fresh: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
+    others: dict[str, tuple[PageSpec, bytes]] = {}
+    for page in iter_pages(collection, site, unchanged):
+        first = _first_page(page.path)
+        if first in asked:
+            data = render(page, site.language).encode("utf-8")
+            fresh[first].append((page.path, data))
+        else:
+            before = memo.pages.get(page.path)
+            data = (before[1] if before is not None and before[0] == page
+                    else render(page, site.language).encode("utf-8"))
+            others[page.path] = (page, data)
+        yield page.path, data
+    for path in reused:
+        yield from memo.made[path][1]
+    memo.made = {path: memo.made[path] for path in reused} | {
+        path: (inputs, fresh[path]) for path, inputs in asked.items()}
+    memo.pages = others
+
+
+def _first_page(path: str) -> str:
+    """The first page of the list `path` is a page of (people/x/page-2.md: people/x.md)."""
+    head, _, tail = path.rpartition("/page-")
+    return f"{head}.md" if head and tail.removesuffix(".md").isdigit() else path
+
+
 def generate_files(collection: Collection, site: Site) -> dict[str, bytes]:
-    files = {page.path: render(page, site.language).encode("utf-8")
-             for page in collate(collection, site)}
-    files.update(_assets())
-    return files
+    return dict(generated(collection, site))
 
 
 def source_date_epoch(collection: Collection) -> str:
@@ -122,20 +246,65 @@ def source_date_epoch(collection: Collection) -> str:
     return str(int(dt.datetime.combine(latest, dt.time(), dt.UTC).timestamp()))
 
 
-def generate(paths: Paths, site: Site) -> Report:
-    """Check, then write the generated Markdown into docs/ in place (for the preview)."""
+_MEMOS: dict[tuple[Path, Path, tuple[str, ...]], Memo] = {}
+
+
+def generate(paths: Paths, site: Site, *, docs: Path | None = None,
+             only: Sequence[str] = ()) -> Report:
+    """Check, then write the generated Markdown in place (for the preview): into docs/, or
+    into `docs` with only the articles `only` names and the pages they touch.
+
+    What was read and made is kept for the next call in this process (a running preview),
+    which then re-reads, re-checks and re-renders only what changed."""
+    target = docs or paths.docs
+    memo = _MEMOS.setdefault((paths.root, target, tuple(only)), Memo())
     report = Report()
-    result = check(paths)
-    report.diagnostics = result.diagnostics
-    if result.collection is None:
+    result: list[CheckResult] = []
+    report.timed("check", lambda: _check_stage(paths, result, memo.check, only))
+    report.diagnostics = result[0].diagnostics
+    collection = result[0].collection
+    if collection is None:
         return report
-    collection = result.collection
-    report.timed("generate", lambda: _sync(generate_files(collection, site), paths.docs))
+    if only:
+        collection = preview_collection(collection)
+
+    def generate_stage() -> str:
+        files = generated(collection, site, memo)
+        if docs is not None:
+            files = itertools.chain(files, _hand_written(paths.docs).items())
+        synced: dict[str, bytes] = {}
+
+        def recorded() -> Iterator[tuple[str, bytes]]:
+            for path, data in files:
+                synced[path] = data
+                yield path, data
+
+        summary = _sync(recorded(), target, memo.synced)
+        memo.synced = synced
+        return summary
+
+    report.timed("generate", generate_stage)
+    # What the memo holds lives as long as the preview: the cyclic garbage collector need
+    # not walk it again (a second or two per full pass at 10,000 articles). Objects freed
+    # by reference counting are still freed.
+    gc.freeze()
     return report
 
 
-def _sync(files: dict[str, bytes], target: Path) -> str:
-    stats = write.sync(files, target)
+def _hand_written(docs: Path) -> dict[str, bytes]:
+    """The files of docs/ that are not generated (about/, stylesheets): a preview in its
+    own folder needs them too."""
+    generated_files = write.read_manifest(docs)
+    return {path.relative_to(docs).as_posix(): path.read_bytes()
+            for path in sorted(docs.rglob("*"))
+            if path.is_file() and not any(part.startswith(".") for part in
+                                          path.relative_to(docs).parts)
+            and path.relative_to(docs).as_posix() not in generated_files}
+
+
+def _sync(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path,
+          known: Mapping[str, bytes] | None = None) -> str:
+    stats = write.sync(files, target, known)
     return f"{stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed"
 
 
@@ -158,25 +327,12 @@ def build(paths: Paths, site: Site) -> Report:
     report = Report()
     for current in (paths.docs, paths.site):
         write.recover(current)
-    result: list[CheckResult] = []
-    report.timed("check", lambda: _check_stage(paths, result))
-    report.diagnostics = result[0].diagnostics
-    collection = result[0].collection
-    if collection is None:
-        return report
     staged_docs, staged_site = paths.staging / "docs", paths.staging / "site"
-    files: dict[str, bytes] = {}
-
-    def generate_stage() -> str:
-        files.update(generate_files(collection, site))
-        write.stage_copy(paths.docs, staged_docs)
-        return f"{len([p for p in files if p.endswith('.md')])} pages, " + _sync(files,
-                                                                                  staged_docs)
-
-    report.timed("generate", generate_stage)
+    epoch = _check_and_generate(paths, site, report, staged_docs)
+    if epoch is None:
+        return report
     problems: list[Diagnostic] = []
-    with _environment(SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH")
-                      or source_date_epoch(collection)):
+    with _environment(SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH") or epoch):
         report.timed("mkdocs", lambda: publish.mkdocs_build(paths.config, staged_docs,
                                                             staged_site, problems))
     if not problems:
@@ -187,3 +343,88 @@ def build(paths: Paths, site: Site) -> Report:
     write.swap_in(staged_docs, paths.docs)
     write.swap_in(staged_site, paths.site)
     return report
+
+
+def _check_and_generate(paths: Paths, site: Site, report: Report, staged_docs: Path,
+                        ) -> str | None:
+    """Check, and generate into the staging area; the build's SOURCE_DATE_EPOCH, or None if
+    the check failed. Nothing read here outlives this call: MkDocs gets the memory."""
+    result: list[CheckResult] = []
+    report.timed("check", lambda: _check_stage(paths, result, workers=site.workers))
+    report.diagnostics = result[0].diagnostics
+    collection = result[0].collection
+    if collection is None:
+        return None
+
+    def generate_stage() -> str:
+        write.stage_copy(paths.docs, staged_docs)
+        workers = _workers(site, len(collection.articles))
+        return _generate_into(collection, site, staged_docs, workers)
+
+    report.timed("generate", generate_stage)
+    return source_date_epoch(collection)
+
+
+def _workers(site: Site, articles: int) -> int:
+    if site.workers > 0:
+        return site.workers
+    return (os.cpu_count() or 1) if articles >= PARALLEL_FROM else 1
+
+
+# What forked workers inherit: (collection, site, target folder, number of shares).
+_SHARED: tuple[Collection, Site, Path, int] | None = None
+
+
+def _generate_into(collection: Collection, site: Site, target: Path, workers: int) -> str:
+    """Generate every file into `target`, in `workers` processes each rendering and writing
+    its share of the pages; the stage's summary."""
+    global _SHARED
+    previous = write.read_manifest(target)
+    if workers <= 1:
+        shares = [_write_share(collection, site, target, 0, 1)]
+    else:
+        _SHARED = (collection, site, target, workers)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                shares = pool.map(_write_forked_share, range(workers))
+                pool.close()
+                pool.join()
+        finally:
+            _SHARED = None
+    names, written, unchanged = write.write_files(_assets(), target)
+    for share_names, share_written, share_unchanged in shares:
+        names |= share_names
+        written, unchanged = written + share_written, unchanged + share_unchanged
+    removed = write.finish(target, previous, names)
+    pages = sum(1 for name in names if name.endswith(".md"))
+    return f"{pages} pages, {written} written, {unchanged} unchanged, {removed} removed" + (
+        f", {workers} processes" if workers > 1 else "")
+
+
+def _write_forked_share(share: int) -> tuple[set[str], int, int]:
+    assert _SHARED is not None
+    collection, site, target, shares = _SHARED
+    return _write_share(collection, site, target, share, shares)
+
+
+def _write_share(collection: Collection, site: Site, target: Path, share: int, shares: int,
+                 ) -> tuple[set[str], int, int]:
+    """Render and write every `shares`-th page, starting at `share`."""
+    counter = itertools.count()
+    assigned: set[str] = set()  # articles and lists (by their first page) made here
+
+    def elsewhere(path: str, _inputs: Callable[[], ArticleInputs]) -> bool:
+        if next(counter) % shares != share:
+            return True
+        assigned.add(path)
+        return False
+
+    others = itertools.count()  # pages of no list (indexes, home): shared out one by one
+
+    def mine() -> Iterator[tuple[str, bytes]]:
+        for page in iter_pages(collection, site, elsewhere if shares > 1 else None):
+            if (shares == 1 or _first_page(page.path) in assigned
+                    or next(others) % shares == share):
+                yield page.path, render(page, site.language).encode("utf-8")
+
+    return write.write_files(mine(), target)

@@ -14,7 +14,7 @@ from typing import Any
 import yaml as libyaml  # type: ignore[import-untyped]
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node
+from ruamel.yaml.nodes import Node
 
 from .diagnostics import Diagnostic
 from .models import Block, BlockKind, Layout, SourceText, Span
@@ -240,7 +240,7 @@ class _Builder:
     def at(self, node: Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def build(self, node: Node, path: YamlPath) -> Any:
+    def build(self, node: Any, path: YamlPath) -> Any:  # a ruamel.yaml or libyaml node
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooBig(node, f"document has more than {MAX_NODES:,} values "
@@ -265,7 +265,7 @@ class _Builder:
             return plain_scalar_value(node.value)
         return node.value
 
-    def mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:
+    def mapping(self, node: Any, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -311,12 +311,28 @@ def _compose_fast(text: str) -> Node | None:
     if _NOT_FOR_LIBYAML.search(text):
         return None
     try:
-        documents = list(libyaml.compose_all(text, Loader=libyaml.CSafeLoader))
+        documents = list(libyaml.compose_all(text, Loader=libyaml.CBaseLoader))
     except Exception:  # any complaint: let ruamel.yaml word it
         return None
     if len(documents) != 1 or not isinstance(documents[0], libyaml.MappingNode):
         return None
     node: Node = documents[0]
+    # An empty value (`key:`) is placed differently by the two readers: ruamel.yaml decides,
+    # as it does for a document too large (aliases repeated) to walk.
+    stack: list[Any] = [node]
+    visited = 0
+    while stack:
+        current = stack.pop()
+        visited += 1
+        if visited > MAX_NODES:
+            return None
+        if current.id == "scalar":
+            if not current.value and not current.style:
+                return None
+        elif current.id == "sequence":
+            stack.extend(current.value)
+        else:
+            stack.extend(item for pair in current.value for item in pair)
     return node
 
 

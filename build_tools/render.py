@@ -35,6 +35,8 @@ LABELS: dict[str, dict[str, str]] = {
                  "تحريرية: ملخصات، والمشاركون وأدوارهم، ومسرد للمصطلحات، وملاحظات.",
         "source_link": "النص الأصلي", "permalink": "رابط دائم", "none": "لا شيء بعد",
         "in_year": "مقالات سنة",
+        "pages": "صفحات القائمة", "previous_page": "الصفحة السابقة",
+        "next_page": "الصفحة التالية",
     },
     "en": {
         "home": "Home", "timeline": "Timeline", "people": "People and organisations",
@@ -53,6 +55,8 @@ LABELS: dict[str, dict[str, str]] = {
                  "and notes.",
         "source_link": "Original text", "permalink": "Permanent link", "none": "Nothing yet",
         "in_year": "Articles of",
+        "pages": "Pages of the list", "previous_page": "Previous page",
+        "next_page": "Next page",
     },
 }
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -39,7 +40,126 @@ def validator(name: str) -> Draft202012Validator:
 
 
 def schema_errors(name: str, value: Any) -> list[ValidationError]:
+    if certainly_valid(name, value):
+        return []
     return list(validator(name).iter_errors(value))
+
+
+# --------------------------------------------------------------- the fast path
+# jsonschema takes a millisecond a file (most of it resolving `$ref`s), twenty seconds for
+# ten thousand articles. The schemas use a handful of keywords; compiled to closures they
+# answer "certainly valid?" some ten times faster. Only a yes is trusted: anything else,
+# including a keyword the compiler does not know, goes to jsonschema, which explains.
+
+Check = Callable[[Any], bool]
+_ANNOTATIONS = frozenset({"$schema", "$defs", "title", "description", "examples"})
+_TYPES: dict[str, Callable[[Any], bool]] = {
+    "string": lambda v: isinstance(v, str), "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list), "boolean": lambda v: isinstance(v, bool),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+}
+
+
+class _Unknown(Exception):
+    """A keyword the fast path does not implement."""
+
+
+@cache
+def _fast_check(name: str) -> Check | None:
+    try:
+        return _compile(load_schema(name), name)
+    except _Unknown:
+        return None
+
+
+def certainly_valid(name: str, value: Any) -> bool:
+    check = _fast_check(name)
+    return check is not None and check(value)
+
+
+def _resolve(ref: str, document: str) -> tuple[dict[str, Any], str]:
+    file, _, pointer = ref.partition("#")
+    target = file.removesuffix(".schema.json") if file else document
+    if target not in SCHEMAS or not pointer.startswith("/"):
+        raise _Unknown(ref)
+    schema: Any = load_schema(target)
+    for part in pointer.strip("/").split("/"):
+        schema = schema[part]
+    return schema, target
+
+
+def _compile(schema: dict[str, Any], document: str) -> Check:
+    checks: list[Check] = []
+    for keyword, argument in schema.items():
+        if keyword not in _ANNOTATIONS:
+            checks.append(_keyword(keyword, argument, schema, document))
+    return lambda value: all(check(value) for check in checks)
+
+
+def _keyword(keyword: str, argument: Any, schema: dict[str, Any], document: str) -> Check:
+    if keyword == "$ref":
+        target, target_document = _resolve(argument, document)
+        return _compile(target, target_document)
+    if keyword == "type" and argument in _TYPES:
+        return _TYPES[argument]
+    if keyword == "enum" and all(isinstance(option, str) for option in argument):
+        return lambda v: isinstance(v, str) and v in argument
+    if keyword in {"pattern", "minLength", "format"}:
+        return _string_keyword(keyword, argument)
+    if keyword in {"properties", "required", "additionalProperties", "minProperties",
+                   "propertyNames"}:
+        return _object_keyword(keyword, argument, schema, document)
+    if keyword in {"items", "minItems", "uniqueItems"}:
+        return _array_keyword(keyword, argument, document)
+    raise _Unknown(keyword)
+
+
+def _string_keyword(keyword: str, argument: Any) -> Check:
+    if keyword == "pattern":
+        pattern = re.compile(argument)
+        return lambda v: not isinstance(v, str) or pattern.search(v) is not None
+    if keyword == "minLength":
+        return lambda v: not isinstance(v, str) or len(v) >= argument
+    if argument != "date":
+        raise _Unknown(f"format {argument}")
+    dates = FormatChecker(["date"])
+    return lambda v: dates.conforms(v, "date")
+
+
+def _object_keyword(keyword: str, argument: Any, schema: dict[str, Any],
+                    document: str) -> Check:
+    if keyword == "properties":
+        properties = {key: _compile(sub, document) for key, sub in argument.items()}
+        return lambda v: not isinstance(v, dict) or all(
+            properties[key](item) for key, item in v.items() if key in properties)
+    if keyword == "required":
+        return lambda v: not isinstance(v, dict) or all(key in v for key in argument)
+    if keyword == "minProperties":
+        return lambda v: not isinstance(v, dict) or len(v) >= argument
+    if keyword == "propertyNames":
+        names = _compile(argument, document)
+        return lambda v: not isinstance(v, dict) or all(names(key) for key in v)
+    if argument is False:
+        known = frozenset(schema.get("properties", ()))
+        return lambda v: not isinstance(v, dict) or known.issuperset(v)
+    if isinstance(argument, dict) and "patternProperties" not in schema:
+        known, extra = frozenset(schema.get("properties", ())), _compile(argument, document)
+        return lambda v: not isinstance(v, dict) or all(
+            extra(item) for key, item in v.items() if key not in known)
+    raise _Unknown(keyword)
+
+
+def _array_keyword(keyword: str, argument: Any, document: str) -> Check:
+    if keyword == "items":
+        item_check = _compile(argument, document)
+        return lambda v: not isinstance(v, list) or all(item_check(item) for item in v)
+    if keyword == "minItems":
+        return lambda v: not isinstance(v, list) or len(v) >= argument
+    if argument is not True:
+        return lambda v: True
+    # Unique by JSON Schema's rules is subtle (1 == 1.0, true != 1): vouch for text only.
+    return lambda v: not isinstance(v, list) or (
+        all(isinstance(item, str) for item in v) and len(set(v)) == len(v))
 
 
 _PATTERN_MESSAGES = {

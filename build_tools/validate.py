@@ -7,11 +7,16 @@ problem; a model is built only from a file that has none.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
+import functools
+import multiprocessing
+import os
 import re
+import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -483,25 +488,75 @@ def _anchor(draft: _Draft, entities: Mapping[str, Entity], problems: Problems,
 # ---------------------------------------------------------------------------- driver
 
 
-def validate(files: CollectionFiles, discovered: Iterable[Diagnostic] = ()) -> CheckResult:
+Registries = tuple[dict[str, Entity], dict[str, Term], dict[str, Topic]]
+
+
+Stamp = tuple[int, int, int, int]  # modified and changed (ns), size, inode
+
+
+def _stamp(path: Path | str) -> Stamp:
+    status = os.stat(path)
+    return status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino
+
+
+def _settled(stamps: Iterable[Stamp]) -> bool:
+    """Whether files were last changed well before now: a file changed again within the
+    clock's granularity could keep its stamp, so a fresh stamp is not trusted (as git's
+    index does with "racily clean" files)."""
+    now = time.time_ns()
+    return all(now - stamp[1] > 2_000_000_000 for stamp in stamps)
+
+
+@dataclass
+class _Checked:
+    stamps: tuple[Stamp, ...]  # only if settled: else compare contents
+    contents: tuple[bytes, ...]
+    generation: int
+    article: Article | None
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class CheckCache:
+    """What a long-running preview keeps between checks: a file whose stamp (time, size,
+    inode) or else bytes are unchanged, with unchanged registries, is not parsed, validated
+    and anchored again, and gives the same objects, so later stages can tell "unchanged"
+    by identity."""
+
+    registry_stamps: tuple[tuple[str, Stamp], ...] = ()
+    registry_contents: tuple[bytes, ...] = ()
+    registries: tuple[Registries, list[Diagnostic]] | None = None
+    generation: int = 0  # bumped when any registry file changes
+    articles: dict[tuple[str, ...], _Checked] = dataclasses.field(default_factory=dict)
+
+
+def validate(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
+             cache: CheckCache | None = None, workers: int = 1) -> CheckResult:
     problems = Problems()
     problems.extend(discovered)
     root = files.root
-    entities = _read_registry(files.registries["people"], root, "entity", problems, _entity)
-    terms = _read_registry(files.registries["glossary"], root, "term", problems, _term)
-    topics = _read_registry(files.registries["topics"], root, "topic", problems, _topic)
-
-    drafts = [d for f in files.articles if (d := _read_article(f, root, problems))]
+    registries, found = _registries(files, cache)
+    entities, terms, topics = registries
+    problems.extend(found)
     _check_duplicate_ids(files, root, problems)
     present = {folder: {path.stem for path in paths} for folder, paths in files.registries.items()}
     articles = []
-    for draft in drafts:
-        _check_references(draft, entities, terms, topics, present, problems)
-        annotations = _anchor(draft, entities, problems)
-        articles.append(Article(
-            id=draft.files.id, text_path=draft.text_path,
-            sidecar_path=draft.record.path, source_text=draft.text, sidecar=draft.sidecar,
-            annotations=tuple(annotations)))
+    if workers > 1 and cache is None:
+        checked = _check_in_parallel(files.articles, root, registries, present, workers)
+    else:
+        checked = []
+        seen: set[tuple[str, ...]] = set()
+        for article_files in files.articles:
+            key = (str(root), str(article_files.text), str(article_files.sidecar))
+            seen.add(key)
+            checked.append(_cached_article(key, cache, functools.partial(
+                _check_article, article_files, root, registries, present)))
+        if cache is not None:
+            cache.articles = {key: value for key, value in cache.articles.items() if key in seen}
+    for article, found in checked:
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
 
     diagnostics = tuple(sorted(set(problems.items)))
     if any(d.is_error for d in diagnostics):
@@ -514,6 +569,104 @@ def validate(files: CollectionFiles, discovered: Iterable[Diagnostic] = ()) -> C
         root=root,
     )
     return CheckResult(collection, diagnostics)
+
+
+def _registries(files: CollectionFiles, cache: CheckCache | None,
+                ) -> tuple[Registries, list[Diagnostic]]:
+    paths = [path for folder in sorted(files.registries) for path in files.registries[folder]]
+    stamps: tuple[tuple[str, Stamp], ...] = ()
+    contents: tuple[bytes, ...] = ()
+    if cache is not None:
+        try:
+            stamps = tuple((str(path), _stamp(path)) for path in paths)
+            if (cache.registries is not None and stamps == cache.registry_stamps
+                    and _settled(stamp for _, stamp in stamps)):
+                return cache.registries
+            contents = tuple(path.read_bytes() for path in paths)
+        except OSError:
+            stamps, contents = (), ()
+        if (contents and cache.registries is not None and contents == cache.registry_contents
+                and [p for p, _ in stamps] == [p for p, _ in cache.registry_stamps]):
+            cache.registry_stamps = stamps  # touched, not changed
+            return cache.registries
+    problems = Problems()
+    root = files.root
+    result = (
+        _read_registry(files.registries["people"], root, "entity", problems, _entity),
+        _read_registry(files.registries["glossary"], root, "term", problems, _term),
+        _read_registry(files.registries["topics"], root, "topic", problems, _topic))
+    if cache is not None:
+        cache.registry_stamps, cache.registry_contents = stamps, contents
+        cache.registries = (result, problems.items)
+        cache.generation += 1
+    return result, problems.items
+
+
+def _cached_article(key: tuple[str, ...], cache: CheckCache | None,
+                    check: Callable[[], tuple[Article | None, list[Diagnostic]]],
+                    ) -> tuple[Article | None, list[Diagnostic]]:
+    if cache is None:
+        return check()
+    paths = key[1:]
+    try:
+        stamps = tuple(_stamp(path) for path in paths)
+        hit = cache.articles.get(key)
+        if (hit is not None and hit.generation == cache.generation and hit.stamps == stamps
+                and _settled(stamps)):
+            return hit.article, hit.diagnostics
+        contents = tuple(Path(path).read_bytes() for path in paths)
+    except OSError:
+        return check()  # it says what is wrong
+    if hit is not None and hit.generation == cache.generation and hit.contents == contents:
+        hit.stamps = stamps  # touched, not changed
+        return hit.article, hit.diagnostics
+    article, found = check()
+    cache.articles[key] = _Checked(stamps, contents, cache.generation, article, found)
+    return article, found
+
+
+# What forked workers inherit: the articles' files, the root, the registries, the ids present.
+_SHARED: tuple[Sequence[ArticleFiles], Path, Registries, Mapping[str, set[str]]] | None = None
+_CHUNK = 200
+
+
+def _check_in_parallel(articles: Sequence[ArticleFiles], root: Path, registries: Registries,
+                       present: Mapping[str, set[str]], workers: int,
+                       ) -> list[tuple[Article | None, list[Diagnostic]]]:
+    """Each article is checked on its own, so `workers` processes share them; the results
+    come back in order."""
+    global _SHARED
+    _SHARED = (articles, root, registries, present)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = pool.map(_check_chunk, range(0, len(articles), _CHUNK))
+            pool.close()
+            pool.join()
+    finally:
+        _SHARED = None
+    return [checked for chunk in chunks for checked in chunk]
+
+
+def _check_chunk(start: int) -> list[tuple[Article | None, list[Diagnostic]]]:
+    assert _SHARED is not None
+    articles, root, registries, present = _SHARED
+    return [_check_article(files, root, registries, present)
+            for files in articles[start:start + _CHUNK]]
+
+
+def _check_article(files: ArticleFiles, root: Path, registries: Registries,
+                   present: Mapping[str, set[str]]) -> tuple[Article | None, list[Diagnostic]]:
+    """One article on its own: its files, its references, its quotes."""
+    problems = Problems()
+    draft = _read_article(files, root, problems)
+    if draft is None:
+        return None, problems.items
+    entities, terms, topics = registries
+    _check_references(draft, entities, terms, topics, present, problems)
+    annotations = _anchor(draft, entities, problems)
+    return Article(id=draft.files.id, text_path=draft.text_path, sidecar_path=draft.record.path,
+                   source_text=draft.text, sidecar=draft.sidecar,
+                   annotations=tuple(annotations)), problems.items
 
 
 def _check_duplicate_ids(files: CollectionFiles, root: Path, problems: Problems) -> None:

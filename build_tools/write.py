@@ -11,7 +11,7 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,23 +45,48 @@ def read_manifest(target: Path) -> set[str]:
         return set()
 
 
-def sync(files: Mapping[str, bytes], target: Path) -> WriteStats:
-    """Make the generated part of `target` equal `files`, writing only what changed."""
+def sync(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path,
+         known: Mapping[str, bytes] | None = None) -> WriteStats:
+    """Make the generated part of `target` equal `files`, writing only what changed.
+
+    `files` may be a stream of (path, bytes) pairs: each is written as it comes, so the
+    pages of a large site need not all be in memory at once. `known`: what the caller's
+    previous sync into `target` wrote; a file given again as the very same bytes object is
+    taken to be on disk already, unread (a preview regenerating 10,000 pages)."""
     previous = read_manifest(target)
-    written = unchanged = removed = 0
-    for relative_path, data in sorted(files.items()):
-        if _write_if_changed(target / relative_path, data):
+    names, written, unchanged = write_files(files, target, known)
+    return WriteStats(written, unchanged, finish(target, previous, names))
+
+
+def write_files(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path,
+                known: Mapping[str, bytes] | None = None) -> tuple[set[str], int, int]:
+    """The first half of sync: write what changed; (names, written, unchanged). Several
+    processes may each write their share of the files, then one calls finish()."""
+    written = unchanged = 0
+    names: set[str] = set()
+    for relative_path, data in sorted(files.items()) if isinstance(files, Mapping) else files:
+        names.add(relative_path)
+        if known is not None and known.get(relative_path) is data:
+            unchanged += 1
+        elif _write_if_changed(target / relative_path, data):
             written += 1
         else:
             unchanged += 1
-    for stale in sorted(previous - files.keys()):
+    return names, written, unchanged
+
+
+def finish(target: Path, previous: set[str], names: set[str]) -> int:
+    """The second half of sync: remove what was generated before and is not now, and list
+    what is; the number of files removed."""
+    removed = 0
+    for stale in sorted(previous - names):
         path = target / stale
         if path.is_file():
             path.unlink()
             removed += 1
             _remove_empty_parents(path.parent, target)
-    _write_if_changed(target / MANIFEST, "".join(f"{name}\n" for name in sorted(files)).encode())
-    return WriteStats(written, unchanged, removed)
+    _write_if_changed(target / MANIFEST, "".join(f"{name}\n" for name in sorted(names)).encode())
+    return removed
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

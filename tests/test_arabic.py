@@ -35,7 +35,10 @@ process.stdin.on("end", () => {
   const request = JSON.parse(input);
   let answer;
   if (request.kind === "texts") {
-    answer = request.texts.map((t) => ({fold: fold.fold(t), terms: fold.searchTerms(t)}));
+    answer = request.texts.map((t) => ({fold: fold.fold(t), terms: fold.searchTerms(t),
+                                        query: fold.queryTerms(t)}));
+  } else if (request.kind === "search") {
+    answer = request.texts.map((t) => fold.searchQuery(t));
   } else if (request.kind === "tables") {
     answer = fold.tables;
   } else {
@@ -101,19 +104,21 @@ bounded = settings(derandomize=True, max_examples=200, deadline=None)
 def test_vectors_cover_enough_cases() -> None:
     assert len(VECTORS) >= 80
     for vector in VECTORS:
-        assert set(vector) == {"input", "fold", "terms", "why"}
+        assert set(vector) == {"input", "fold", "terms", "query", "why"}
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=vector_id)
 def test_python_matches_vector(vector: dict[str, Any]) -> None:
     assert arabic.fold(vector["input"]) == vector["fold"]
     assert arabic.search_terms(vector["input"]) == vector["terms"]
+    assert arabic.query_terms(vector["input"]) == vector["query"]
 
 
 @pytest.mark.parametrize("index", range(len(VECTORS)), ids=[vector_id(v) for v in VECTORS])
 def test_javascript_matches_vector(index: int, mirror_answers: list[dict[str, Any]]) -> None:
     vector = VECTORS[index]
-    assert mirror_answers[index] == {"fold": vector["fold"], "terms": vector["terms"]}
+    assert mirror_answers[index] == {"fold": vector["fold"], "terms": vector["terms"],
+                                     "query": vector["query"]}
 
 
 # --- the JavaScript mirror beyond the vectors -------------------------------------------
@@ -130,6 +135,7 @@ def test_mirror_tables_equal_python_tables() -> None:
         "DETERMINERS": list(arabic.DETERMINERS),
         "MIN_STEM": arabic.MIN_STEM,
         "PROCLITICS": list(arabic.PROCLITICS),
+        "SEARCH_MARK": arabic.SEARCH_MARK,
     }
 
 
@@ -168,10 +174,28 @@ def test_mirror_agrees_on_random_texts() -> None:
     texts = random_texts(2000, seed=20250712)
     answers = run_mirror({"kind": "texts", "texts": texts})
     for text, answer in zip(texts, answers, strict=True):
-        assert answer == {"fold": arabic.fold(text), "terms": arabic.search_terms(text)}, text
+        assert answer == {"fold": arabic.fold(text), "terms": arabic.search_terms(text),
+                          "query": arabic.query_terms(text)}, text
+
+
+def test_mirror_builds_the_same_search_query() -> None:
+    texts = [v["input"] for v in VECTORS] + random_texts(500, seed=7)
+    answers = run_mirror({"kind": "search", "texts": texts})
+    assert answers == [arabic.search_query(text) for text in texts]
 
 
 # --- examples of the API --------------------------------------------------------------
+
+
+def test_index_and_query_terms_are_marked_and_skip_short_arabic_words() -> None:
+    mark = arabic.SEARCH_MARK
+    assert arabic.index_terms("في بوتين أي Kim Jong Un D.P.R.K.") == [
+        mark + t for t in ("بوتين", "وتين", "تين", "kim", "jong", "un")]
+    # An article that could come off never stays on: no query key keeps one.
+    assert arabic.index_terms("والدولة للاتحاد الدم") == [
+        mark + t for t in ("دوله", "اتحاد", "لاتحاد", "الدم")]
+    assert arabic.search_query("وبوتين في") == mark + "وتين"
+    assert arabic.search_query("في") == mark * 2  # nothing to look up: matches nothing
 
 
 def test_span_extends_over_diacritics_of_last_letter() -> None:
@@ -276,6 +300,28 @@ def test_tokens_slice_the_source(text: str) -> None:
         assert word and arabic.fold(text[start:end]) == word
         assert all(unicodedata.category(c)[0] in "LMN" for c in word)
         previous_end = end
+
+
+def _attach(chain: str, word: str) -> str | None:
+    """A proclitic written onto a word: li + al is written لل (للثقة, not لالثقة); none
+    with an article of its own goes onto a word with one (None)."""
+    if word.startswith("ال"):
+        if chain.endswith(("ال", "لل")):
+            return None
+        if chain.endswith("ل"):
+            return chain + word[1:]
+    return chain + word
+
+
+@pytest.mark.parametrize("base", ["بوتين", "كوريا", "الثقة", "ثقة", "لجنة", "كويت", "وزير",
+                                  "روسيا", "فلاديمير", "بلاد", "الكتاب", "Lavrov"])
+def test_query_key_is_indexed_whatever_clitics_either_side_carries(base: str) -> None:
+    """Pagefind needs every query word: the one key sent must be among the page's terms."""
+    forms = [f for chain in ("", *arabic.PROCLITICS) if (f := _attach(chain, base))]
+    for typed in forms:
+        for written in forms:
+            query = arabic.search_query(typed).split()
+            assert len(query) == 1 and query[0] in arabic.index_terms(written), (typed, written)
 
 
 @bounded

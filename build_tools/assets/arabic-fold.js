@@ -1,8 +1,9 @@
 /*
  * Arabic-aware folding for the search box: an exact mirror of build_tools/arabic.py
- * (fold, strip_clitics, search_terms), so a query is folded and expanded exactly as the
- * pages were indexed. The tables have the same shape and order as the Python ones; change
- * both, and tests/data/arabic_vectors.json, together. See arabic.py for the reasons.
+ * (fold, strip_clitics, search_key, search_terms, query_terms), so a query is folded and
+ * keyed exactly as the pages were indexed. The tables have the same shape and order as the
+ * Python ones; change both, and tests/data/arabic_vectors.json, together. See arabic.py for
+ * the reasons.
  *
  * Python indexes strings by code point, JavaScript by UTF-16 unit: everything here
  * iterates by code point (Array.from / for...of) so offsets and lengths agree.
@@ -87,6 +88,8 @@
     "\u0643", // ka
   ];
   const MIN_STEM = 3;
+  // Before every indexed search term and every query key (see arabic.index_terms).
+  const SEARCH_MARK = "\u06a8"; // Arabic letter qaf with three dots above
 
   const CHAR_FOLD_MAP = new Map(CHAR_FOLDS.map(([code, target]) => [String.fromCodePoint(code), target]));
   const NONSPACING = /^[\p{Mn}\p{Me}]$/u;
@@ -215,24 +218,62 @@
     return stems;
   }
 
+  // The word minus the longest proclitic it may carry: what a query looks up.
+  function searchKey(foldedWord) {
+    const stems = stripClitics(foldedWord);
+    return stems.length > 1 ? stems[1] : foldedWord;
+  }
+
+  // What the index holds: every folded word, its stems and each stem's key.
   function searchTerms(text) {
     const terms = [];
     const seen = new Set();
-    for (const [, , word] of tokens(text)) {
-      for (const term of stripClitics(word)) {
-        if (!seen.has(term)) {
-          seen.add(term);
-          terms.push(term);
-        }
+    const add = (term) => {
+      if (!seen.has(term)) {
+        seen.add(term);
+        terms.push(term);
       }
+    };
+    for (const [, , word] of tokens(text)) {
+      const stems = stripClitics(word);
+      stems.forEach(add);
+      stems.slice(1).forEach((stem) => add(searchKey(stem)));
     }
     return terms;
+  }
+
+  // What a query looks up: the key of each folded word, first occurrence first.
+  function queryTerms(text) {
+    const terms = [];
+    for (const [, , word] of tokens(text)) {
+      const key = searchKey(word);
+      if (!terms.includes(key)) terms.push(key);
+    }
+    return terms;
+  }
+
+  // Not one character, and not an Arabic word under MIN_STEM letters (arabic.indexable).
+  const ARABIC_SCRIPT = /[\u0600-\u08ff]/;
+  function indexable(term) {
+    const length = Array.from(term).length;
+    return length > 1 && (length >= MIN_STEM || !ARABIC_SCRIPT.test(term));
+  }
+
+  // What the search box hands Pagefind for `text`: its indexable keys behind SEARCH_MARK,
+  // or, when none is, a word that matches nothing.
+  function searchQuery(text) {
+    const keys = queryTerms(text).filter(indexable).map((key) => SEARCH_MARK + key);
+    return keys.join(" ") || SEARCH_MARK + SEARCH_MARK;
   }
 
   const api = {
     fold,
     stripClitics,
+    searchKey,
     searchTerms,
+    queryTerms,
+    indexable,
+    searchQuery,
     tokens,
     tables: {
       MARK_RANGES,
@@ -243,6 +284,7 @@
       DETERMINERS,
       MIN_STEM,
       PROCLITICS,
+      SEARCH_MARK,
     },
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;

@@ -1,0 +1,44 @@
+"""Search quality as a test: the benchmark's queries, typed into the real search box.
+
+benchmarks/search_quality.py measures and writes docs/about/search.md; this runs the same
+`evaluate` over tests/data/search_queries.yml on the session's built site and holds it to
+the benchmark's TARGETS, so a change to folding, indexing or the search box that loses
+Arabic queries fails here.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from playwright.sync_api import Browser
+
+from benchmarks.search_quality import NEGATIVE, TARGETS, evaluate, load_queries
+from build_tools import pipeline
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url(built_repo: pipeline.Paths, serve_site: functools.partial[str]) -> str:
+    return serve_site(built_repo.site)
+
+
+def test_query_file_covers_every_kind() -> None:
+    queries = load_queries()
+    kinds = {query.kind for query in queries}
+    assert len(queries) >= 60
+    assert {"hamza", "ta-marbuta", "alef-maqsura", "diacritics", "tatweel", "clitics",
+            "latin-names", "name-variants", "glossary", "multi-word", "digits",
+            NEGATIVE} <= kinds
+    assert sum(query.kind == NEGATIVE for query in queries) >= 6
+
+
+def test_search_meets_the_quality_targets(browser: Browser, site_url: str) -> None:
+    report = evaluate(browser, site_url, load_queries())
+    misses = [f"{o.query.kind} {o.query.query!r}: expected {sorted(o.query.expected)}, "
+              f"got {list(o.results)}" for o in report.misses()]
+    assert report.failures() == [], "\n".join([*report.failures(), *misses])
+    overall = report.overall()
+    assert overall.recall >= TARGETS["recall"]
+    assert (overall.precision or 0) >= TARGETS["precision"]
