@@ -143,6 +143,8 @@ def test_nothing_hostile_runs_in_a_browser(hostile_repo: pipeline.Paths, browser
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # Any console message at all: injected code would speak here, the site itself never does.
+    page.on("console", lambda message: errors.append(f"console {message.type}: {message.text}"))
     for html in _pages(hostile_repo):
         url = base + html.parent.relative_to(hostile_repo.site).as_posix() + "/"
         page.goto(url.replace("/./", "/"))
