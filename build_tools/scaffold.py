@@ -324,8 +324,14 @@ def _scalar(value: str) -> str:
         return value
     # JSON strings are YAML double-quoted scalars; escape what YAML 1.1 reads as a line
     # break (NEL, U+2028/9) and what no one can see (bidi marks, BOM) as well.
-    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _ESCAPED else ch
+    return "".join(_escape(ch) if unicodedata.category(ch) in _ESCAPED else ch
                    for ch in json.dumps(value, ensure_ascii=False))
+
+
+def _escape(char: str) -> str:
+    """A YAML double-quoted escape: \\uXXXX in the Basic Multilingual Plane, else \\UXXXXXXXX."""
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 _ESCAPED = frozenset({"Cc", "Cf", "Zl", "Zp"})

@@ -11,9 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from build_tools import pipeline
 from build_tools.collate import Site
+
+# Property tests run with a fixed seed and no per-example deadline: the same examples on
+# every run, so a failure in CI is reproducible and never a matter of luck or load.
+settings.register_profile("fixed", derandomize=True, deadline=None)
+settings.load_profile("fixed")
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
