@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -40,6 +41,12 @@ def make_repo(target: Path, collection: Path | None = None) -> pipeline.Paths:
             shutil.copy2(source, destination)
     shutil.copytree(collection or ROOT / "collection", target / "collection")
     return pipeline.Paths(target)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` by its path: equal digests mean byte-identical trees."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def build(paths: pipeline.Paths) -> pipeline.Report:

@@ -6,7 +6,6 @@ between them may leave the new docs/ beside the previous site/ — each complete
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -15,16 +14,11 @@ import time
 from pathlib import Path
 
 from build_tools import pipeline
-from tests.conftest import ROOT, build, make_repo
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests.conftest import ROOT, build, digest, make_repo
 
 
 def _state(paths: pipeline.Paths) -> tuple[dict[str, str], dict[str, str]]:
-    return _digest(paths.docs), _digest(paths.site)
+    return digest(paths.docs), digest(paths.site)
 
 
 def _edit(paths: pipeline.Paths) -> None:
@@ -45,7 +39,7 @@ def test_sigkill_at_any_point_leaves_each_output_old_or_new_never_partial(tmp_pa
     build(reference)
     new = _state(reference)
     assert new != old
-    collection_before = _digest(paths.collection)
+    collection_before = digest(paths.collection)
 
     outcomes = set()
     for delay in (0.05, 0.3, 0.6, 0.9, 1.2, 1.6, 2.5):
@@ -60,7 +54,7 @@ def test_sigkill_at_any_point_leaves_each_output_old_or_new_never_partial(tmp_pa
             assert state[index] in (old[index], new[index]), (
                 f"killed after {delay} s: {name}/ is neither the previous output nor the new one")
         outcomes.add("new" if state == new else "old")
-        assert _digest(paths.collection) == collection_before, "the build wrote into collection/"
+        assert digest(paths.collection) == collection_before, "the build wrote into collection/"
         if state == new:
             build(paths)  # an unchanged rebuild: the output stays the same
             assert _state(paths) == new

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import subprocess
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 
 from build_tools import pipeline
 from build_tools.collate import Site
-from tests.conftest import ROOT, build, make_repo
+from tests.conftest import ROOT, build, digest, make_repo
 from tests.html import Element, parse
 
 
@@ -131,28 +130,23 @@ def test_no_page_refers_to_another_host(built_repo: pipeline.Paths) -> None:
     assert "fonts.googleapis" not in css and "@import url(http" not in css
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_a_failed_build_leaves_the_previous_output_intact(tmp_path: Path) -> None:
     paths = make_repo(tmp_path)
     build(paths)
-    before = (_digest(paths.docs), _digest(paths.site))
+    before = (digest(paths.docs), digest(paths.site))
     sidecar = next(paths.collection.glob("articles/*/*.yml"))
     sidecar.write_text(sidecar.read_text("utf-8").replace("participants:", "participantz:"))
     report = pipeline.build(paths, Site())
     assert not report.ok
-    assert (_digest(paths.docs), _digest(paths.site)) == before
+    assert (digest(paths.docs), digest(paths.site)) == before
 
 
 def test_two_builds_give_the_same_bytes(tmp_path: Path) -> None:
     first, second = make_repo(tmp_path / "a"), make_repo(tmp_path / "b")
     build(first)
     build(second)
-    assert _digest(first.docs) == _digest(second.docs)
-    assert _digest(first.site) == _digest(second.site)
+    assert digest(first.docs) == digest(second.docs)
+    assert digest(first.site) == digest(second.site)
 
 
 def test_rebuilding_unchanged_input_rewrites_no_page(tmp_path: Path) -> None:
