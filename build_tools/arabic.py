@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
@@ -356,11 +357,12 @@ def index_terms(text: str) -> list[str]:
 def index_term_counts(texts: Iterable[str]) -> dict[str, int]:
     """`index_terms` of all `texts` together, each with how many of their words it stands
     for (a page holds each term once, weighted by that count)."""
+    # Joined by a space, the texts split into the words they give one by one; each
+    # distinct word is expanded into its terms once, in the order words first occur.
     counts: dict[str, int] = {}
-    for text in texts:
-        for word in folded_words(text):
-            for term in _word_terms(word):
-                counts[term] = counts.get(term, 0) + 1
+    for word, count in Counter(folded_words(" ".join(texts))).items():
+        for term in _word_terms(word):
+            counts[term] = counts.get(term, 0) + count
     return counts
 
 
@@ -399,6 +401,7 @@ def search_query(text: str) -> str:
     return " ".join(keys) or SEARCH_MARK * 2
 
 
+@cache
 def is_rtl_language(lang: str) -> bool:
     """Whether a BCP 47 tag (ar, ar-EG, fa_IR, az-Arab) is written right to left."""
     subtags = lang.strip().lower().replace("_", "-").split("-")

@@ -206,11 +206,15 @@ def weighted_search_terms(forms: Iterable[str], texts: Iterable[str],
     """(weight, marked terms) groups of an article's hidden search terms: the names of
     everyone and every term it annotates, and all it shows."""
     counts = arabic.index_term_counts([*dict.fromkeys(forms), *texts])
-    groups: dict[int, list[str]] = {}
+    groups: dict[int, list[str]] = {weight: [] for _, weight in SEARCH_WEIGHTS}
     for term, count in counts.items():
-        weight = next(weight for least, weight in SEARCH_WEIGHTS if count >= least)
-        groups.setdefault(weight, []).append(term)
-    return [(weight, tuple(groups[weight])) for _, weight in SEARCH_WEIGHTS if weight in groups]
+        groups[_search_weight(count)].append(term)
+    return [(weight, tuple(groups[weight])) for _, weight in SEARCH_WEIGHTS if groups[weight]]
+
+
+@functools.cache
+def _search_weight(count: int) -> int:
+    return next(weight for least, weight in SEARCH_WEIGHTS if count >= least)
 
 
 class Mentions:
