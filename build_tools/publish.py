@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
-import re
+import shutil
 import subprocess
 import sys
 from contextlib import redirect_stdout
@@ -62,7 +62,8 @@ def mkdocs_build(config: Path, docs: Path, site: Path, problems: list[Diagnostic
     return f"{pages} HTML files"
 
 
-def index(site: Path, problems: list[Diagnostic]) -> str:
+def index(site: Path, problems: list[Diagnostic],
+          part_pages: int = searchindex.PART_PAGES) -> str:
     """The search index: Pagefind over the built site, into site/pagefind/.
 
     Only pages that mark their main container with `data-pagefind-body` (articles, people,
@@ -70,27 +71,37 @@ def index(site: Path, problems: list[Diagnostic]) -> str:
     without Pagefind's stemmer (`--force-language und`): queries meet the pages only on
     the hidden terms `arabic.index_terms` writes, folded and clitic-free, and Snowball's
     Arabic suffix stripping on top of them cut keys so short that a prefix match found
-    unrelated words (كرة -> كرامة). Measured in docs/about/search.md. The CLI rather than
-    the asyncio API, so a build can run where an event loop already runs (a test's
-    browser). Pagefind writes its filters in a random order: `searchindex` sorts them, so
-    two builds of the same input give the same bytes.
+    unrelated words (كرة -> كرامة). Measured in docs/about/search.md.
+
+    Pagefind runs once per part of the site (`searchindex.parts`), so its memory stays
+    bounded whatever the collection's size, and `searchindex.merge` joins the parts into
+    one bundle, the same bytes for the same site. The CLI rather than the asyncio API, so
+    a build can run where an event loop already runs (a test's browser).
     """
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "und"]
-    run = subprocess.run(command, capture_output=True, text=True, check=False)
-    if run.returncode != 0:
-        detail = (run.stderr or run.stdout).strip().splitlines()
-        problems.append(Diagnostic("site", 1, 1, "pagefind",
-                                   f"search indexing failed: {' '.join(detail[-3:])}",
-                                   "this is a problem in the site's templates or in Pagefind, "
-                                   "not in the collection"))
-        return "failed"
+    work = site.parent / "pagefind-parts"
+    shutil.rmtree(work, ignore_errors=True)
+    globs = searchindex.parts(site, part_pages)
     try:
-        filters = searchindex.make_reproducible(site / "pagefind")
+        for number, glob in enumerate(globs):
+            command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
+                       "--output-path", str(work / str(number)), "--force-language", "und"]
+            run = subprocess.run(command, capture_output=True, text=True, check=False)
+            if run.returncode != 0:
+                detail = (run.stderr or run.stdout).strip().splitlines()
+                problems.append(Diagnostic(
+                    "site", 1, 1, "pagefind", f"search indexing failed: {' '.join(detail[-3:])}",
+                    "this is a problem in the site's templates or in Pagefind, "
+                    "not in the collection"))
+                return "failed"
+        merged = searchindex.merge([work / str(n) for n in range(len(globs))],
+                                   site / "pagefind")
     except (OSError, ValueError, KeyError, TypeError) as error:
         problems.append(Diagnostic("site", 1, 1, "pagefind",
-                                   f"search index not made reproducible: {error}",
+                                   f"the parts of the search index were not merged: {error}",
                                    "Pagefind's index format may have changed: see "
                                    "build_tools/searchindex.py"))
         return "failed"
-    pages = re.search(r"Indexed (\d+) pages?", run.stdout)
-    return f"{pages.group(1) if pages else '?'} pages indexed, {filters} filters"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return (f"{merged.pages} pages indexed in {len(globs)} "
+            f"part{'s' if len(globs) != 1 else ''}, {merged.filters} filters")

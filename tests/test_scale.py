@@ -6,16 +6,22 @@ numbers are measured by benchmarks/run.py and recorded in docs/about/benchmarks.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.util
+import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
-from build_tools import pipeline, write
+from build_tools import pipeline, publish, searchindex, write
 from build_tools.collate import Site, article_path, collate, paginate
+from build_tools.diagnostics import Diagnostic
 from build_tools.models import Collection
 from tests.conftest import ROOT
 from tests.html import parse
@@ -199,3 +205,61 @@ def test_several_processes_generate_the_same_bytes_as_one(small_repo: pipeline.P
     assert digests[0] == digests[1]
     one, three = (pipeline.check(small_repo, workers=n) for n in (1, 3))
     assert one.collection == three.collection and one.diagnostics == three.diagnostics
+
+
+# ------------------------------------------------------------------ the search index
+
+
+def _index_content(bundle: Path) -> dict[str, Any]:
+    """What a Pagefind bundle says, page numbers and field numbers resolved: each word's
+    pages and variants (by URL, with locations), each filter's pages, the pages."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    [about] = entry["languages"].values()
+    _version, pages, chunks, filters, _sorts, fields = searchindex.read_chunk(
+        bundle / f"pagefind.{about['hash']}.pf_meta")
+    url = [json.loads(gzip.decompress((bundle / "fragment" / f"{fragment}.pf_fragment")
+                                      .read_bytes())[len(searchindex.SIGNATURE):])["url"]
+           for fragment, _words in pages]
+
+    def located(numbered: list[list[Any]]) -> dict[str, Any]:
+        found, number = {}, 0
+        for delta, locations, meta_locations in numbered:
+            number += delta
+            found[url[number]] = (locations, [fields[-loc - 1] if loc < 0 else loc
+                                              for loc in meta_locations])
+        return found
+
+    words = {}
+    for start, _to, name in chunks:
+        [chunk] = searchindex.read_chunk(bundle / "index" / f"{name}.pf_index")
+        for word, numbered, variants in chunk:
+            assert start <= word
+            words[word] = (located(numbered), {form: located(more) for form, more in variants})
+    values = {}
+    for _filter, name in filters:
+        label, chunk = searchindex.read_chunk(bundle / "filter" / f"{name}.pf_filter")
+        values[label] = {value: sorted(url[n] for n in numbers) for value, numbers in chunk}
+    return {"words": words, "filters": values, "pages": sorted(url),
+            "word counts": sorted(zip(url, (count for _f, count in pages), strict=True))}
+
+
+def test_a_search_index_built_in_parts_holds_what_one_pagefind_run_would(
+        tmp_path: Path) -> None:
+    paths = _repo(tmp_path / "repo", 20)
+    assert pipeline.build(paths, Site()).ok
+    whole = tmp_path / "whole"
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(paths.site),
+                    "--output-path", str(whole), "--force-language", "und"],
+                   check=True, capture_output=True)
+    assert len(searchindex.parts(paths.site, 6)) > 3
+    built = []
+    for _ in range(2):
+        shutil.rmtree(paths.site / "pagefind")
+        problems: list[Diagnostic] = []
+        summary = publish.index(paths.site, problems, part_pages=6)
+        assert not problems and "parts" in summary
+        built.append(_digest(paths.site / "pagefind"))
+    assert built[0] == built[1]  # the same bytes each time, though Pagefind's are not
+    merged = _index_content(paths.site / "pagefind")
+    assert merged == _index_content(whole)
+    assert len(merged["pages"]) == 20 + 12 + 15  # articles, people, terms
