@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from . import publish, write
 from .collate import (
@@ -99,6 +100,12 @@ class Report:
     @property
     def ok(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
+
+    def merge(self, other: Report) -> None:
+        """Take in what another process did."""
+        self.diagnostics = (*self.diagnostics, *other.diagnostics)
+        self.stages += other.stages
+        self.usage += other.usage
 
     def timed(self, name: str, action: Callable[[], str]) -> None:
         start = time.perf_counter()
@@ -323,20 +330,38 @@ def _environment(**values: str) -> Iterator[None]:
 
 
 def build(paths: Paths, site: Site) -> Report:
-    """Check, generate, build with MkDocs, index for search; swap in only on success."""
+    """Check, generate, build with MkDocs, index for search; swap in only on success.
+
+    Each stage runs in a process of its own, forked from this one, which stays small: what
+    a stage takes is given back when it ends (CPython keeps the memory it frees), so the
+    build's memory is that of its largest stage, not of all of them together."""
     report = Report()
     for current in (paths.docs, paths.site):
         write.recover(current)
     staged_docs, staged_site = paths.staging / "docs", paths.staging / "site"
-    epoch = _check_and_generate(paths, site, report, staged_docs)
+    checked, epoch = _isolated(lambda: _check_and_generate(paths, site, staged_docs))
+    report.merge(checked)
     if epoch is None:
         return report
     problems: list[Diagnostic] = []
+
+    def stage(action: Callable[[list[Diagnostic]], str]) -> Callable[[], str]:
+        """`action` in a process of its own; the problems it finds join the build's."""
+        def run() -> tuple[str, list[Diagnostic]]:
+            found: list[Diagnostic] = []
+            return action(found), found
+
+        def isolated() -> str:
+            summary, found = _isolated(run)
+            problems.extend(found)
+            return summary
+        return isolated
+
     with _environment(SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH") or epoch):
-        report.timed("mkdocs", lambda: publish.mkdocs_build(paths.config, staged_docs,
-                                                            staged_site, problems))
+        report.timed("mkdocs", stage(lambda found: publish.mkdocs_build(
+            paths.config, staged_docs, staged_site, found)))
     if not problems:
-        report.timed("search index", lambda: publish.index(staged_site, problems))
+        report.timed("search index", stage(lambda found: publish.index(staged_site, found)))
     if problems:
         report.diagnostics = (*report.diagnostics, *problems)
         return report
@@ -345,16 +370,47 @@ def build(paths: Paths, site: Site) -> Report:
     return report
 
 
-def _check_and_generate(paths: Paths, site: Site, report: Report, staged_docs: Path,
-                        ) -> str | None:
-    """Check, and generate into the staging area; the build's SOURCE_DATE_EPOCH, or None if
-    the check failed. Nothing read here outlives this call: MkDocs gets the memory."""
+Result = TypeVar("Result")
+
+
+def _isolated(action: Callable[[], Result]) -> Result:
+    """`action()` in a forked process; its result (or exception) comes back by pipe."""
+    receive, send = multiprocessing.Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            outcome: tuple[bool, object] = (True, action())
+        except BaseException as error:  # raised again in the parent
+            outcome = (False, error)
+        send.send(outcome)
+
+    process = multiprocessing.get_context("fork").Process(target=run)
+    process.start()
+    send.close()
+    try:
+        succeeded, value = receive.recv()
+    except EOFError:
+        raise RuntimeError(f"a build stage ended with code {process.exitcode} and no result"
+                           ) from None
+    finally:
+        process.join()
+    if not succeeded:
+        assert isinstance(value, BaseException)
+        raise value
+    return value  # type: ignore[no-any-return]
+
+
+def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
+                        ) -> tuple[Report, str | None]:
+    """Check, and generate into the staging area; what was done, and the build's
+    SOURCE_DATE_EPOCH, or None if the check failed."""
+    report = Report()
     result: list[CheckResult] = []
     report.timed("check", lambda: _check_stage(paths, result, workers=site.workers))
     report.diagnostics = result[0].diagnostics
     collection = result[0].collection
     if collection is None:
-        return None
+        return report, None
 
     def generate_stage() -> str:
         write.stage_copy(paths.docs, staged_docs)
@@ -362,7 +418,7 @@ def _check_and_generate(paths: Paths, site: Site, report: Report, staged_docs: P
         return _generate_into(collection, site, staged_docs, workers)
 
     report.timed("generate", generate_stage)
-    return source_date_epoch(collection)
+    return report, source_date_epoch(collection)
 
 
 def _workers(site: Site, articles: int) -> int:
