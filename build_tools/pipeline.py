@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import functools
 import gc
 import itertools
 import multiprocessing
@@ -343,30 +344,26 @@ def build(paths: Paths, site: Site) -> Report:
     report.merge(checked)
     if epoch is None:
         return report
-    problems: list[Diagnostic] = []
-
-    def stage(action: Callable[[list[Diagnostic]], str]) -> Callable[[], str]:
-        """`action` in a process of its own; the problems it finds join the build's."""
-        def run() -> tuple[str, list[Diagnostic]]:
-            found: list[Diagnostic] = []
-            return action(found), found
-
-        def isolated() -> str:
-            summary, found = _isolated(run)
-            problems.extend(found)
-            return summary
-        return isolated
-
+    stages: list[tuple[str, Callable[[list[Diagnostic]], str]]] = [
+        ("mkdocs", lambda problems: publish.mkdocs_build(paths.config, staged_docs,
+                                                         staged_site, problems)),
+        ("search index", lambda problems: publish.index(staged_site, problems))]
     with _environment(SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH") or epoch):
-        report.timed("mkdocs", stage(lambda found: publish.mkdocs_build(
-            paths.config, staged_docs, staged_site, found)))
-    if not problems:
-        report.timed("search index", stage(lambda found: publish.index(staged_site, found)))
-    if problems:
-        report.diagnostics = (*report.diagnostics, *problems)
-        return report
+        for name, action in stages:
+            done = _isolated(functools.partial(_stage, name, action))
+            report.merge(done)
+            if done.diagnostics:
+                return report
     write.swap_in(staged_docs, paths.docs)
     write.swap_in(staged_site, paths.site)
+    return report
+
+
+def _stage(name: str, action: Callable[[list[Diagnostic]], str]) -> Report:
+    """A publishing stage, timed, with the problems it found."""
+    report, problems = Report(), list[Diagnostic]()
+    report.timed(name, lambda: action(problems))
+    report.diagnostics = tuple(problems)
     return report
 
 
