@@ -1,7 +1,8 @@
 """Search quality as a test: the benchmark's queries, typed into the real search box.
 
 benchmarks/search_quality.py measures and writes docs/about/search.md; this runs the same
-`evaluate` over tests/data/search_queries.yml on the session's built site and holds it to
+`evaluate` over tests/data/search_queries.yml and the held-out
+tests/data/search_queries_heldout.yml on the session's built site and holds it to
 the benchmark's TARGETS, so a change to folding, indexing or the search box that loses
 Arabic queries fails here.
 """
@@ -9,11 +10,19 @@ Arabic queries fails here.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from benchmarks.search_quality import NEGATIVE, TARGETS, evaluate, load_queries
+from benchmarks.search_quality import (
+    HELD_OUT,
+    NEGATIVE,
+    QUERIES,
+    TARGETS,
+    evaluate,
+    load_queries,
+)
 from build_tools import pipeline
 
 pytestmark = pytest.mark.browser
@@ -24,8 +33,9 @@ def site_url(built_repo: pipeline.Paths, serve_site: functools.partial[str]) -> 
     return serve_site(built_repo.site)
 
 
-def test_query_file_covers_every_kind() -> None:
-    queries = load_queries()
+@pytest.mark.parametrize("path", [QUERIES, HELD_OUT], ids=["queries", "held-out"])
+def test_query_file_covers_every_kind(path: Path) -> None:
+    queries = load_queries(path)
     kinds = {query.kind for query in queries}
     assert len(queries) >= 60
     assert {"hamza", "ta-marbuta", "alef-maqsura", "diacritics", "tatweel", "clitics",
@@ -34,8 +44,9 @@ def test_query_file_covers_every_kind() -> None:
     assert sum(query.kind == NEGATIVE for query in queries) >= 6
 
 
-def test_search_meets_the_quality_targets(browser: Browser, site_url: str) -> None:
-    report = evaluate(browser, site_url, load_queries())
+@pytest.mark.parametrize("path", [QUERIES, HELD_OUT], ids=["queries", "held-out"])
+def test_search_meets_the_quality_targets(browser: Browser, site_url: str, path: Path) -> None:
+    report = evaluate(browser, site_url, load_queries(path))
     misses = [f"{o.query.kind} {o.query.query!r}: expected {sorted(o.query.expected)}, "
               f"got {list(o.results)}" for o in report.misses()]
     assert report.failures() == [], "\n".join([*report.failures(), *misses])
