@@ -49,9 +49,12 @@ HASH_DIGITS, META_HASH_DIGITS = 7, 10
 SEARCHED = ("people", "glossary")
 # Searchable pages a Pagefind run indexes at most: about 0.7 MB of its memory each.
 PART_PAGES = 1500
-# Uncompressed bytes an index chunk grows to before the next starts (Pagefind's own chunks
-# come to about 65 KB): the unit a query word fetches.
-CHUNK_BYTES = 64_000
+# Uncompressed bytes an index chunk grows to before the next starts: the unit a query word
+# fetches. Pagefind's own come to about 65 KB; at 10,000 articles a third of that cut what a
+# slowly typed two-word query fetched from 146 KB to 82 KB (docs/about/search.md), for 3 KB
+# more in the meta file every search loads first. A word with more pages than that has a
+# chunk of its own.
+CHUNK_BYTES = 24_000
 
 
 class IndexFormatError(ValueError):
