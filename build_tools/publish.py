@@ -11,6 +11,7 @@ import logging
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
@@ -73,26 +74,32 @@ def index(site: Path, problems: list[Diagnostic],
     Arabic suffix stripping on top of them cut keys so short that a prefix match found
     unrelated words (كرة -> كرامة). Measured in docs/about/search.md.
 
-    Pagefind runs once per part of the site (`searchindex.parts`), so its memory stays
-    bounded whatever the collection's size, and `searchindex.merge` joins the parts into
-    one bundle, the same bytes for the same site. The CLI rather than the asyncio API, so
-    a build can run where an event loop already runs (a test's browser).
+    Pagefind runs once per part of the site (`searchindex.parts`), AT_ONCE at a time, so
+    its memory stays bounded whatever the collection's size, and `searchindex.merge` joins
+    the parts into one bundle, the same bytes for the same site. The CLI rather than the
+    asyncio API, so a build can run where an event loop already runs (a test's browser).
     """
     work = site.parent / "pagefind-parts"
     shutil.rmtree(work, ignore_errors=True)
     globs = searchindex.parts(site, part_pages)
+
+    def run(number: int) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob",
+                   globs[number], "--output-path", str(work / str(number)),
+                   "--force-language", "und"]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
     try:
-        for number, glob in enumerate(globs):
-            command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
-                       "--output-path", str(work / str(number)), "--force-language", "und"]
-            run = subprocess.run(command, capture_output=True, text=True, check=False)
-            if run.returncode != 0:
-                detail = (run.stderr or run.stdout).strip().splitlines()
-                problems.append(Diagnostic(
-                    "site", 1, 1, "pagefind", f"search indexing failed: {' '.join(detail[-3:])}",
-                    "this is a problem in the site's templates or in Pagefind, "
-                    "not in the collection"))
-                return "failed"
+        with ThreadPoolExecutor(searchindex.AT_ONCE) as pool:
+            for finished in pool.map(run, range(len(globs))):
+                if finished.returncode != 0:
+                    detail = (finished.stderr or finished.stdout).strip().splitlines()
+                    problems.append(Diagnostic(
+                        "site", 1, 1, "pagefind",
+                        f"search indexing failed: {' '.join(detail[-3:])}",
+                        "this is a problem in the site's templates or in Pagefind, "
+                        "not in the collection"))
+                    return "failed"
         merged = searchindex.merge([work / str(n) for n in range(len(globs))],
                                    site / "pagefind")
     except (OSError, ValueError, KeyError, TypeError) as error:

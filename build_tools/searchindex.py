@@ -47,8 +47,11 @@ HASH_DIGITS, META_HASH_DIGITS = 7, 10
 # The sections whose pages carry data-pagefind-body (templates/article, entity, term). A
 # part must hold some: Pagefind indexes every page of a run that has none.
 SEARCHED = ("people", "glossary")
-# Searchable pages a Pagefind run indexes at most: about 0.7 MB of its memory each.
-PART_PAGES = 1500
+# Searchable pages a Pagefind run indexes at most (about 0.65 MB of its memory each), and
+# how many runs at once: Pagefind works mostly on one core, so two use both of a 2-core
+# machine, in about 1 GB together.
+PART_PAGES = 750
+AT_ONCE = 2
 # Uncompressed bytes an index chunk grows to before the next starts: the unit a query word
 # fetches. Pagefind's own come to about 65 KB; at 10,000 articles a third of that cut what a
 # slowly typed two-word query fetched from 146 KB to 82 KB (docs/about/search.md), for 3 KB
