@@ -161,26 +161,91 @@ def _is_word_piece(piece: str) -> bool:
     return all(unicodedata.category(c)[0] in "LMN" for c in piece)
 
 
+# Texts up to this long are looked at through a set of their characters; longer ones
+# through a pattern, which finds what it looks for in C at a few nanoseconds a character
+# (a set costs some 35 ns a character, a lookup in a dict some 60).
+_SHORT_TEXT = 32
+
+
+class _Replacements:
+    """Characters and the strings they become, applied as `str.translate` would, only
+    faster: `str.translate` looks up every character of a text in a dict, while a long
+    text's few characters that change are found by one pattern and each rewritten by
+    `str.replace`, in C."""
+
+    def __init__(self) -> None:
+        self.table: dict[str, str] = {}
+        self._pattern: re.Pattern[str] | None = None  # the keys of `table`, once needed
+        self._piece_chars: set[str] = set()  # every character of a replacement
+        # Whether a replacement holds a character that is replaced too: replacing one
+        # character after the other would then differ from translating all at once.
+        self._nested = False
+
+    def update(self, replacements: dict[str, str]) -> None:
+        if not replacements:
+            return
+        self.table.update(replacements)
+        self._pattern = None
+        for piece in replacements.values():
+            self._piece_chars.update(piece)
+        self._nested = self._nested or any(ch in self.table for piece in replacements.values()
+                                           for ch in piece) or any(
+            ch in self._piece_chars for ch in replacements)
+
+    def present(self, text: str) -> set[str]:
+        """The characters of `text` that are replaced."""
+        if len(text) <= _SHORT_TEXT:
+            return self.table.keys() & set(text)
+        if self._pattern is None:
+            self._pattern = re.compile(_character_class(self.table))
+        return set(self._pattern.findall(text))
+
+    def apply(self, text: str, present: set[str]) -> str:
+        """`text` with every character replaced; `present` as `self.present(text)`."""
+        if self._nested:
+            return text.translate({ord(ch): piece for ch, piece in self.table.items()})
+        for ch in present:
+            text = text.replace(ch, self.table[ch])
+        return text
+
+
+def _character_class(chars: Iterable[str], negated: bool = False) -> str:
+    return f"[{'^' if negated else ''}{''.join(re.escape(ch) for ch in sorted(chars))}]"
+
+
 class _Alphabet:
     """What folding does to each character seen so far, as tables that C code applies.
 
     Folding one character at a time in Python costs a microsecond a character, ten seconds
-    for ten thousand articles; `str.translate` and `re` do the same in C. The tables grow
+    for ten thousand articles; `str.replace` and `re` do the same in C. The tables grow
     with every new character met (a corpus has a few hundred), so they stay exact."""
 
     def __init__(self) -> None:
         self.known: set[str] = set()
-        self.table: dict[int, str] = {}  # character -> its folded piece, where they differ
+        self.table = _Replacements()  # character -> its folded piece, where they differ
         self.kinds: dict[int, str] = {}  # character -> w(ord), a(ttached), i(nvisible), b(reak)
-        self.words: dict[int, str] = {}  # as `table`, but every word break becomes a space
+        self.words = _Replacements()  # as `table`, but every word break becomes a space
         self.removed: set[str] = set()  # characters whose piece is empty
         self.expanding: set[str] = set()  # characters whose piece is longer than one
+        self._unknown: re.Pattern[str] | None = None  # any character not in `known`, once needed
 
-    def learn(self, chars: set[str]) -> set[str]:
-        for ch in chars - self.known:
+    def learn(self, text: str) -> None:
+        """Learn the characters of `text` not seen before."""
+        if len(text) > _SHORT_TEXT:
+            if self._unknown is None:
+                self._unknown = re.compile(_character_class(self.known, negated=True)
+                                           if self.known else "(?s:.)")
+            if self._unknown.search(text) is None:
+                return
+        new = set(text) - self.known
+        if not new:
+            return
+        table: dict[str, str] = {}
+        words: dict[str, str] = {}
+        for ch in new:
             piece = _piece(ch)
             if piece != ch:
-                self.table[ord(ch)] = piece
+                table[ch] = piece
             if not piece:
                 self.removed.add(ch)
                 self.kinds[ord(ch)] = "a" if _attaches(ch) else "i"
@@ -188,11 +253,18 @@ class _Alphabet:
                 self.kinds[ord(ch)] = "w" if _is_word_piece(piece) else "b"
             word_piece = " " if self.kinds[ord(ch)] == "b" else piece
             if word_piece != ch:
-                self.words[ord(ch)] = word_piece
+                words[ch] = word_piece
             if len(piece) > 1:
                 self.expanding.add(ch)
             self.known.add(ch)
-        return chars
+        self.table.update(table)
+        self.words.update(words)
+        self._unknown = None
+
+    def changed(self, text: str) -> set[str]:
+        """The characters of `text` that folding changes (learning any new ones)."""
+        self.learn(text)
+        return self.table.present(text)
 
 
 # Over a text spelled as kinds (see _Alphabet): a word character, then word characters and
@@ -206,22 +278,23 @@ def fold(text: str) -> str:
     """The search and match key of `text`; fold(fold(x)) == fold(x)."""
     if text.isascii():  # fast path: ASCII only needs lowercasing
         return text.lower()
-    if HAMZA_ABOVE in _ALPHABET.learn(set(text)):
+    changed = _ALPHABET.changed(text)
+    if HAMZA_ABOVE in changed:
         return fold_with_map(text)[0]
-    return text.translate(_ALPHABET.table)
+    return _ALPHABET.table.apply(text, changed)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """fold(text) and, for each folded character, the index in `text` it came from."""
     if text.isascii():
         return text.lower(), list(range(len(text)))
-    chars = _ALPHABET.learn(set(text))
-    if HAMZA_ABOVE not in chars and not chars & _ALPHABET.expanding:
+    changed = _ALPHABET.changed(text)
+    if HAMZA_ABOVE not in changed and not changed & _ALPHABET.expanding:
         # Each character folds to at most one: the map skips the removed ones.
-        removed = chars & _ALPHABET.removed
+        removed = changed & _ALPHABET.removed
         origin = ([i for i, ch in enumerate(text) if ch not in removed] if removed
                   else list(range(len(text))))
-        return text.translate(_ALPHABET.table), origin
+        return _ALPHABET.table.apply(text, changed), origin
     folded: list[str] = []
     origin = []
     carrier = -1  # where in `folded` a waw/yeh still gathers its marks, else -1
@@ -261,7 +334,7 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     """
     if not text:
         return []
-    _ALPHABET.learn(set(text))
+    _ALPHABET.learn(text)
     kinds = text.translate(_ALPHABET.kinds)
     return [(match.start(), match.end(), _fold_word(text[match.start():match.end()]))
             for match in _WORD_KINDS.finditer(kinds)]
@@ -310,12 +383,14 @@ def folded_words(text: str) -> list[str]:
     """The folded words of `text`, as tokens() gives them, without their places.
 
     Between two word breaks, whatever is not a word character folds to nothing, so folding
-    the whole run gives the word: one `translate` and one `split` instead of a match per
+    the whole run gives the word: a few `replace` and one `split` instead of a match per
     word. A combining hamza changes the letter before it, so it takes the long way.
     """
-    if HAMZA_ABOVE in _ALPHABET.learn(set(text)):
+    _ALPHABET.learn(text)
+    if HAMZA_ABOVE in text:
         return [word for _start, _end, word in tokens(text)]
-    return text.translate(_ALPHABET.words).split()
+    words = _ALPHABET.words
+    return words.apply(text, words.present(text)).split()
 
 
 def search_terms(text: str) -> list[str]:
