@@ -7,7 +7,6 @@ numbers are measured by benchmarks/run.py and recorded in docs/about/benchmarks.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import importlib.util
 import json
 import shutil
@@ -23,7 +22,7 @@ from build_tools import pipeline, publish, searchindex, write
 from build_tools.collate import Site, article_path, collate, paginate
 from build_tools.diagnostics import Diagnostic
 from build_tools.models import Collection
-from tests.conftest import ROOT
+from tests.conftest import ROOT, digest
 from tests.html import parse
 
 
@@ -46,11 +45,6 @@ def _repo(target: Path, articles: int = 20, seed: int = 1) -> pipeline.Paths:
     return pipeline.Paths(target)
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def _collection(paths: pipeline.Paths) -> Collection:
     result = pipeline.check(paths)
     assert result.collection is not None, [d.message for d in result.diagnostics]
@@ -65,14 +59,14 @@ def small_repo(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Paths:
 def test_the_generator_is_deterministic(tmp_path: Path) -> None:
     first, second, other = (_repo(tmp_path / name, 8, seed) for name, seed in
                             (("a", 1), ("b", 1), ("c", 2)))
-    assert _digest(first.collection) == _digest(second.collection)
-    assert _digest(first.collection) != _digest(other.collection)
+    assert digest(first.collection) == digest(second.collection)
+    assert digest(first.collection) != digest(other.collection)
 
 
 def test_a_small_collection_is_the_start_of_a_large_one(tmp_path: Path) -> None:
     small, large = _repo(tmp_path / "small", 5), _repo(tmp_path / "large", 9)
-    small_articles = _digest(small.collection / "articles")
-    large_articles = _digest(large.collection / "articles")
+    small_articles = digest(small.collection / "articles")
+    large_articles = digest(large.collection / "articles")
     assert small_articles.items() <= large_articles.items()
 
 
@@ -201,7 +195,7 @@ def test_several_processes_generate_the_same_bytes_as_one(small_repo: pipeline.P
         target = tmp_path / str(workers)
         _report, epoch = pipeline._check_and_generate(small_repo, Site(workers=workers), target)
         assert epoch
-        digests.append(_digest(target))
+        digests.append(digest(target))
     assert digests[0] == digests[1]
     one, three = (pipeline.check(small_repo, workers=n) for n in (1, 3))
     assert one.collection == three.collection and one.diagnostics == three.diagnostics
@@ -258,7 +252,7 @@ def test_a_search_index_built_in_parts_holds_what_one_pagefind_run_would(
         problems: list[Diagnostic] = []
         summary = publish.index(paths.site, problems, part_pages=6)
         assert not problems and "parts" in summary
-        built.append(_digest(paths.site / "pagefind"))
+        built.append(digest(paths.site / "pagefind"))
     assert built[0] == built[1]  # the same bytes each time, though Pagefind's are not
     merged = _index_content(paths.site / "pagefind")
     assert merged == _index_content(whole)
