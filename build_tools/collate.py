@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from . import arabic
 from .models import (
@@ -115,12 +115,14 @@ def pick(values: Localized, lang: str, fallback: str = "en") -> Text:
     return Text(text, tag)
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
+    """A run of a block's text; a tuple, so a template unpacks it instead of looking up
+    each field (an article has hundreds)."""
+
     text: str
     kind: str = ""  # "", "entity", "term", "note"
     href: str = ""
-    tooltip: Text | None = None
+    title: str = ""  # the tooltip of an entity or term
     note: int = 0
 
 
@@ -430,11 +432,11 @@ def _article_page(article: Article, previous: Article | None, following: Article
         if annotation.kind is AnnotationKind.ENTITY:
             entity = entities[annotation.target]
             link[key] = {"kind": "entity", "href": relative_url(here, entity_path(entity.id)),
-                         "tooltip": _name(entity.names, site)}
+                         "title": _name(entity.names, site).text}
         elif annotation.kind is AnnotationKind.TERM:
             term = terms[annotation.target]
             link[key] = {"kind": "term", "href": relative_url(here, term_path(term.id)),
-                         "tooltip": pick(term.definition, site.language)}
+                         "title": pick(term.definition, site.language).text}
         else:
             link[key] = {"kind": "note", "href": f"#n{annotation.target}",
                          "note": int(annotation.target)}

@@ -9,6 +9,7 @@ Markdown or HTML structure.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 import jinja2
@@ -67,10 +68,15 @@ def source_text(value: str) -> Markup:
     Python-Markdown expands tabs and drops STX/ETX before it looks for raw HTML, so those
     are written as character references: the browser turns them back into themselves.
     """
+    if not _MARKDOWN_REWRITES.search(value):  # nearly always: escaping is all it takes
+        return escape(value)
     escaped = str(escape(value))
     for char in "\t\x02\x03":
         escaped = escaped.replace(char, f"&#{ord(char)};")
     return Markup(escaped)
+
+
+_MARKDOWN_REWRITES = re.compile("[\t\x02\x03]")
 
 
 def front_matter_title(value: str) -> Markup:
