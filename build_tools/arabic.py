@@ -292,8 +292,7 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     if HAMZA_ABOVE not in changed and not changed & _ALPHABET.expanding:
         # Each character folds to at most one: the map skips the removed ones.
         removed = changed & _ALPHABET.removed
-        origin = ([i for i, ch in enumerate(text) if ch not in removed] if removed
-                  else list(range(len(text))))
+        origin = _kept_indexes(text, removed) if removed else list(range(len(text)))
         return _ALPHABET.table.apply(text, changed), origin
     folded: list[str] = []
     origin = []
@@ -309,6 +308,17 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
         elif ch == HAMZA_ABOVE and carrier >= 0:
             folded[carrier] = HAMZA
     return "".join(folded), origin
+
+
+def _kept_indexes(text: str, removed: set[str]) -> list[int]:
+    """The indexes of the characters of `text` not in `removed`, gathered a run at a time."""
+    kept: list[int] = []
+    last = 0
+    for match in re.finditer(_character_class(removed) + "+", text):
+        kept.extend(range(last, match.start()))
+        last = match.end()
+    kept.extend(range(last, len(text)))
+    return kept
 
 
 def folded_span_to_source(text: str, fmap: list[int], start: int, end: int) -> tuple[int, int]:

@@ -147,11 +147,14 @@ def _chosen(annotations: Iterable[Annotation]) -> list[Annotation]:
     """Links can't nest: where annotations overlap, a note wins (its quote is unique and
     its aside links back to it), then the longest, then the earliest."""
     kept: list[Annotation] = []
+    taken: list[tuple[int, int]] = []  # the spans of `kept`
     for annotation in sorted(annotations, key=lambda a: (a.kind is not AnnotationKind.NOTE,
                                                          -(a.span.end - a.span.start),
                                                          a.span.start, a.kind)):
-        if not any(annotation.span.overlaps(other.span) for other in kept):
+        start, end = annotation.span.start, annotation.span.end
+        if not any(start < other_end and other_start < end for other_start, other_end in taken):
             kept.append(annotation)
+            taken.append((start, end))
     return sorted(kept, key=lambda a: a.span.start)
 
 
@@ -447,9 +450,12 @@ def _article_page(article: Article, previous: Article | None, following: Article
             note = sidecar.notes[number - 1]
             notes_by_block[annotation.block].append(NoteView(
                 number, note.quote.exact, tuple(texts(note.text, ("en", site.language)))))
+    by_block: dict[int, list[Annotation]] = defaultdict(list)
+    for annotation in article.annotations:
+        by_block[annotation.block].append(annotation)
     blocks = []
     for index, block in enumerate(article.source_text.blocks):
-        in_block = [a for a in article.annotations if a.block == index]
+        in_block = by_block.get(index, [])
         blocks.append(BlockView(
             kind=str(block.kind), number=block.number, start=block.span.start,
             end=block.span.end, segments=segments(block, in_block, link),

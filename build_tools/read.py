@@ -340,10 +340,10 @@ def read_yaml(path: str, data: bytes) -> tuple[YamlRecord | None, list[Diagnosti
     text, problems = decode(path, data, limit=MAX_YAML_BYTES)
     if text is None:
         return None, problems
-    loader = YAML(typ="safe", pure=True)
     try:
         fast = _compose_fast(text)
-        documents = [fast] if fast is not None else list(loader.compose_all(text))
+        documents = ([fast] if fast is not None
+                     else list(YAML(typ="safe", pure=True).compose_all(text)))
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

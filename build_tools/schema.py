@@ -93,6 +93,8 @@ def _compile(schema: dict[str, Any], document: str) -> Check:
     for keyword, argument in schema.items():
         if keyword not in _ANNOTATIONS:
             checks.append(_keyword(keyword, argument, schema, document))
+    if len(checks) == 1:  # most often a `$ref` or a `type`: no wrapper to call through
+        return checks[0]
     return lambda value: all(check(value) for check in checks)
 
 
