@@ -82,6 +82,8 @@ def index(site: Path, problems: list[Diagnostic],
     work = site.parent / "pagefind-parts"
     shutil.rmtree(work, ignore_errors=True)
     globs = searchindex.parts(site, part_pages)
+    if not globs:
+        return "no searchable pages"
 
     def run(number: int) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob",

@@ -44,9 +44,9 @@ import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 HASH_DIGITS, META_HASH_DIGITS = 7, 10
-# The sections whose pages carry data-pagefind-body (templates/article, entity, term). A
-# part must hold some: Pagefind indexes every page of a run that has none.
-SEARCHED = ("people", "glossary")
+# Besides articles, the sections whose pages carry data-pagefind-body (templates/entity,
+# term). Every part holds such pages: Pagefind indexes every page of a run that has none.
+REGISTRIES = ("people", "glossary")
 # Searchable pages a Pagefind run indexes at most (about 0.65 MB of its memory each), and
 # how many runs at once: Pagefind works mostly on one core, so two use both of a 2-core
 # machine, in about 1 GB together.
@@ -79,7 +79,7 @@ def parts(site: Path, size: int = PART_PAGES) -> list[str]:
             month = page.parent.name[:7]
             months[month] = months.get(month, 0) + 1
         units += [(f"articles/{year.name}/{month}*/index.html", n) for month, n in months.items()]
-    for section in SEARCHED:
+    for section in REGISTRIES:
         if count := sum(1 for _ in (site / section).glob("*/index.html")):
             units.append((f"{section}/**/*.html", count))
     groups: list[list[str]] = []
