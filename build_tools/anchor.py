@@ -29,7 +29,7 @@ def find_exact(text: str, exact: str, prefix: str = "", suffix: str = "") -> lis
     start = text.find(exact) if exact else -1
     while start != -1:
         end = start + len(exact)
-        if text[:start].endswith(prefix) and text[end:].startswith(suffix):
+        if text.endswith(prefix, 0, start) and text.startswith(suffix, end):  # no copies
             spans.append(Span(start, end))
         start = text.find(exact, start + 1)
     return spans
