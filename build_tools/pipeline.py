@@ -403,7 +403,15 @@ def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
     SOURCE_DATE_EPOCH, or None if the check failed."""
     report = Report()
     result: list[CheckResult] = []
-    report.timed("check", lambda: _check_stage(paths, result, workers=site.workers))
+    # Reading builds the collection, a large graph of objects with few cycles, and keeps it
+    # to the end of this process: the cyclic collector, run while it grows and again while
+    # pages are made, would walk it over and over to free nothing.
+    gc.disable()
+    try:
+        report.timed("check", lambda: _check_stage(paths, result, workers=site.workers))
+    finally:
+        gc.enable()
+    gc.freeze()
     report.diagnostics = result[0].diagnostics
     collection = result[0].collection
     if collection is None:
