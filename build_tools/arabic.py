@@ -436,7 +436,7 @@ def index_terms(text: str) -> list[str]:
     so no query key keeps one (the key of الدولة, والدولة and بالدولة is دوله). That
     makes the index smaller and keeps the keys a half-typed word looks up (الم, المو)
     in a small part of it."""
-    return list(dict.fromkeys(term for word in folded_words(text) for term in _word_terms(word)))
+    return list(dict.fromkeys(term for word in _index_words(text) for term in _word_terms(word)))
 
 
 def index_term_counts(texts: Iterable[str]) -> dict[str, int]:
@@ -445,10 +445,24 @@ def index_term_counts(texts: Iterable[str]) -> dict[str, int]:
     # Joined by a space, the texts split into the words they give one by one; each
     # distinct word is expanded into its terms once, in the order words first occur.
     counts: dict[str, int] = {}
-    for word, count in Counter(folded_words(" ".join(texts))).items():
+    for word, count in Counter(_index_words(" ".join(texts))).items():
         for term in _word_terms(word):
             counts[term] = counts.get(term, 0) + count
     return counts
+
+
+# ؤ and ئ fold to ء, so مسؤول and مسئول meet; but readers also type the seat's own letter
+# (مسايل for مسائل, رييس, شوون), which folds to itself: a page holds those spellings too.
+_SEATS_AS_LETTERS = str.maketrans({"\u0624": "\u0648", "\u0626": "\u064a"})
+
+
+def _index_words(text: str) -> list[str]:
+    """`folded_words`, then those spelled otherwise with ؤ and ئ written as و and ي."""
+    words = folded_words(text)
+    if "\u0624" in text or "\u0626" in text:
+        plain = folded_words(text.translate(_SEATS_AS_LETTERS))
+        words += [other for word, other in zip(words, plain, strict=True) if other != word]
+    return words
 
 
 @lru_cache(maxsize=1 << 17)

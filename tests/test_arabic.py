@@ -198,6 +198,16 @@ def test_index_and_query_terms_are_marked_and_skip_short_arabic_words() -> None:
     assert arabic.search_query("في") == mark * 2  # nothing to look up: matches nothing
 
 
+@pytest.mark.parametrize(("written", "typed"), [
+    ("المسائل", "المسايل"), ("رئيس", "رييس"), ("شؤون", "شوون"), ("رئيس", "رءيس"),
+    ("شؤون", "شئون"), ("مسؤول", "مسئول"), ("والمسائل", "مسايل"), ("رؤساء", "روساء")])
+def test_a_hamza_seat_typed_as_its_letter_or_another_seat_finds_the_word(
+        written: str, typed: str) -> None:
+    [key] = arabic.search_query(typed).split()
+    assert key in arabic.index_terms(f"قال {written} اليوم")
+    assert key in arabic.index_term_counts(["قال", written, "اليوم"])
+
+
 def test_span_extends_over_diacritics_of_last_letter() -> None:
     text = "قال مُحَمَّدٌ\u200f اليوم"
     folded, fmap = arabic.fold_with_map(text)
