@@ -438,7 +438,8 @@ _SHARED: tuple[Collection, Site, Path, int] | None = None
 
 def _generate_into(collection: Collection, site: Site, target: Path, workers: int) -> str:
     """Generate every file into `target`, in `workers` processes each rendering and writing
-    its share of the pages; the stage's summary."""
+    its share of the pages (this one and `workers` - 1 forked from it: each holds a copy of
+    the collection as it touches it); the stage's summary."""
     global _SHARED
     previous = write.read_manifest(target)
     if workers <= 1:
@@ -446,8 +447,9 @@ def _generate_into(collection: Collection, site: Site, target: Path, workers: in
     else:
         _SHARED = (collection, site, target, workers)
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                shares = pool.map(_write_forked_share, range(workers))
+            with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+                forked = pool.map_async(_write_forked_share, range(1, workers))
+                shares = [_write_share(collection, site, target, 0, workers), *forked.get()]
                 pool.close()
                 pool.join()
         finally:
