@@ -112,5 +112,5 @@ def index(site: Path, problems: list[Diagnostic],
         return "failed"
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return (f"{merged.pages} pages indexed in {len(globs)} "
+    return (f"{merged.pages:,} pages indexed in {len(globs)} "
             f"part{'s' if len(globs) != 1 else ''}, {merged.filters} filters")
