@@ -290,7 +290,7 @@ class Site:
     language: str = "ar"
     latest: int = 10
     # Year, people, organisations, terms, topics, publisher in the search box. Pagefind
-    # writes them in a random order; publish.index sorts them (searchindex), so a site with
+    # writes them in a random order; searchindex.merge sorts them, so a site with
     # filters is still byte-for-byte reproducible.
     search_filters: bool = True
     # Articles per page of a person, term, topic or year: longer lists continue on

@@ -113,4 +113,5 @@ def index(site: Path, problems: list[Diagnostic],
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return (f"{merged.pages:,} pages indexed in {len(globs)} "
-            f"part{'s' if len(globs) != 1 else ''}, {merged.filters} filters")
+            f"part{'s' if len(globs) != 1 else ''}, {merged.chunks:,} index chunks, "
+            f"{merged.filters} filters")
