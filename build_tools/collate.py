@@ -580,6 +580,15 @@ def _entity_pages(entity: Entity, index: _Index, entities: Mapping[str, Entity],
                   site: Site, mentions: Mentions | None = None) -> list[PageSpec]:
     appearances = sorted(index.appearances.get(entity.id, ()),
                          key=lambda item: (item[0].date, item[0].id), reverse=True)
+    name = _name(entity.names, site)
+    own = {  # the same on each page of the list
+        "entity": entity,
+        "name": name,
+        "names": texts(entity.names, (site.language, "en")),
+        "aliases": [auto_text(alias) for alias in entity.aliases],
+        "descriptions": texts(entity.description, ("en", site.language)),
+        **_registry_search_terms(entity.id, entity.forms, entity.description, mentions),
+    }
     pages = []
     for here, chunk, pager in paginate(entity_path(entity.id), appearances, site.page_size):
         first = pager["number"] == 1
@@ -588,18 +597,12 @@ def _entity_pages(entity: Entity, index: _Index, entities: Mapping[str, Entity],
                        "name": _name(entities[other].names, site), "count": count}
                       for other, count in sorted(together.items(),
                                                  key=lambda kv: (-kv[1], kv[0]))]
-        title = _name(entity.names, site).text
-        pages.append(PageSpec(here, "entity.md.j2", _page_title(title, pager), {
-            "entity": entity,
-            "name": _name(entity.names, site),
-            "names": texts(entity.names, (site.language, "en")),
-            "aliases": [auto_text(alias) for alias in entity.aliases],
-            "descriptions": texts(entity.description, ("en", site.language)),
+        pages.append(PageSpec(here, "entity.md.j2", _page_title(name.text, pager), {
+            **own,
             "appearances": [{**_article_link(here, article),
                              "role": texts(role, (site.language, "en")) if role else []}
                             for article, role in chunk],
             "companions": companions,
-            **_registry_search_terms(entity.id, entity.forms, entity.description, mentions),
             "pager": pager,
         }))
     return pages
@@ -639,14 +642,18 @@ def _term_pages(term: Term, index: _Index, site: Site,
                 mentions: Mentions | None = None) -> list[PageSpec]:
     uses = sorted(index.uses.get(term.id, ()), key=lambda use: (use[0].date, use[0].id),
                   reverse=True)
-    return [PageSpec(here, "term.md.j2", _page_title(_name(term.names, site).text, pager), {
+    name = _name(term.names, site)
+    own = {  # the same on each page of the list
         "term": term,
-        "name": _name(term.names, site),
+        "name": name,
         "names": texts(term.names, (site.language, "en")),
         "aliases": [auto_text(alias) for alias in term.aliases],
         "definitions": texts(term.definition, ("en", site.language)),
-        "uses": [_use(here, article, annotation) for article, annotation in chunk],
         **_registry_search_terms(term.id, term.forms, term.definition, mentions),
+    }
+    return [PageSpec(here, "term.md.j2", _page_title(name.text, pager), {
+        **own,
+        "uses": [_use(here, article, annotation) for article, annotation in chunk],
         "pager": pager,
     }) for here, chunk, pager in paginate(term_path(term.id), uses, site.page_size)]
 
