@@ -254,7 +254,7 @@ class _Builder:
             self.problems.append(Diagnostic(
                 self.record.path, line, column, "yaml-tag", f"YAML tag `{tag}` is not allowed",
                 "remove the tag: values are plain text, lists and mappings"))
-        # `id`, not isinstance: nodes come from ruamel.yaml or from libyaml (see _compose).
+        # `id`, not isinstance: nodes come from ruamel.yaml or from libyaml (_compose_fast).
         if node.id == "mapping":
             return self.mapping(node, path)
         if node.id == "sequence":
@@ -301,6 +301,9 @@ class _Builder:
 # Where YAML 1.1 (libyaml) and 1.2 (ruamel.yaml) may read a text differently: line breaks
 # that only 1.1 knows, version directives, tabs, escapes only 1.2 knows.
 _NOT_FOR_LIBYAML = re.compile("[\x85\u2028\u2029\t]|%YAML|\\\\/")
+# PyYAML's binding to libyaml; a PyYAML built without libyaml has none, and then every
+# file takes the pure-Python reader.
+_LIBYAML_LOADER = getattr(libyaml, "CBaseLoader", None)
 
 
 def _compose_fast(text: str) -> Node | None:
@@ -308,10 +311,10 @@ def _compose_fast(text: str) -> Node | None:
     pure-Python reader must decide: anything unusual, and every error, whose messages and
     positions are ruamel.yaml's. For the plain mappings the collection is made of, both
     readers give the same nodes, tags and positions."""
-    if _NOT_FOR_LIBYAML.search(text):
+    if _LIBYAML_LOADER is None or _NOT_FOR_LIBYAML.search(text):
         return None
     try:
-        documents = list(libyaml.compose_all(text, Loader=libyaml.CBaseLoader))
+        documents = list(libyaml.compose_all(text, Loader=_LIBYAML_LOADER))
     except Exception:  # any complaint: let ruamel.yaml word it
         return None
     if len(documents) != 1 or not isinstance(documents[0], libyaml.MappingNode):
