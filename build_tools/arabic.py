@@ -176,6 +176,7 @@ class _Replacements:
     def __init__(self) -> None:
         self.table: dict[str, str] = {}
         self._pattern: re.Pattern[str] | None = None  # the keys of `table`, once needed
+        self._ordinals: dict[int, str] | None = None  # `table` for str.translate, once needed
         self._piece_chars: set[str] = set()  # every character of a replacement
         # Whether a replacement holds a character that is replaced too: replacing one
         # character after the other would then differ from translating all at once.
@@ -185,7 +186,7 @@ class _Replacements:
         if not replacements:
             return
         self.table.update(replacements)
-        self._pattern = None
+        self._pattern = self._ordinals = None
         for piece in replacements.values():
             self._piece_chars.update(piece)
         self._nested = self._nested or any(ch in self.table for piece in replacements.values()
@@ -203,7 +204,9 @@ class _Replacements:
     def apply(self, text: str, present: set[str]) -> str:
         """`text` with every character replaced; `present` as `self.present(text)`."""
         if self._nested:
-            return text.translate({ord(ch): piece for ch, piece in self.table.items()})
+            if self._ordinals is None:
+                self._ordinals = {ord(ch): piece for ch, piece in self.table.items()}
+            return text.translate(self._ordinals)
         for ch in present:
             text = text.replace(ch, self.table[ch])
         return text
