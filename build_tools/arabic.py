@@ -409,14 +409,7 @@ def folded_words(text: str) -> list[str]:
 def search_terms(text: str) -> list[str]:
     """What the index holds for `text`: every folded word, its stems and each stem's key,
     first occurrence first, no repeats."""
-    terms: dict[str, None] = {}
-    for word in dict.fromkeys(folded_words(text)):
-        stems = _stems(word)
-        for term in stems:
-            terms.setdefault(term)
-        for stem in stems[1:]:
-            terms.setdefault(search_key(stem))
-    return list(terms)
+    return list(dict.fromkeys(term for word in folded_words(text) for term in _expansion(word)))
 
 
 def query_terms(text: str) -> list[str]:
@@ -471,10 +464,15 @@ def _index_words(text: str) -> list[str]:
 @lru_cache(maxsize=1 << 17)
 def _word_terms(folded_word: str) -> tuple[str, ...]:
     """The marked, indexable terms of one folded word, as `index_terms` gives them."""
-    stems = _stems(folded_word)
-    terms = dict.fromkeys([*stems, *(search_key(stem) for stem in stems[1:])])
-    return tuple(SEARCH_MARK + term for term in terms
+    return tuple(SEARCH_MARK + term for term in _expansion(folded_word)
                  if indexable(term) and not _article_comes_off(term))
+
+
+@lru_cache(maxsize=1 << 17)
+def _expansion(folded_word: str) -> tuple[str, ...]:
+    """The word, its stems and each stem's key, in that order, each once."""
+    stems = _stems(folded_word)
+    return tuple(dict.fromkeys([*stems, *(search_key(stem) for stem in stems[1:])]))
 
 
 _ARTICLES = tuple(p for p in PROCLITICS if p.endswith(("\u0627\u0644", "\u0644\u0644")))
