@@ -115,15 +115,18 @@ def computed(visit: Visit, selector: str, prop: str) -> str:
 
 
 def sideways_overflow(visit: Visit) -> list[str]:
-    """Elements that stick out of the viewport sideways, if the page scrolls sideways."""
+    """If the page scrolls sideways: its width, then the elements that stick out of the
+    viewport (none when only text overflows its box)."""
     return list(visit.js("""() => {
-        if (document.documentElement.scrollWidth <= innerWidth) return [];
-        return [...document.querySelectorAll('body *')]
+        const width = document.documentElement.scrollWidth;
+        if (width <= innerWidth) return [];
+        return [`the page is ${width} px wide in a ${innerWidth} px viewport`,
+                ...[...document.querySelectorAll('body *')]
             .filter(e => { const r = e.getBoundingClientRect();
                            return r.width > 0 && (r.right > innerWidth + 0.5 || r.left < -0.5); })
             .slice(0, 10)
             .map(e => `${e.tagName.toLowerCase()}.${e.className} ${e.id} `
-                      + JSON.stringify(e.getBoundingClientRect()));
+                      + JSON.stringify(e.getBoundingClientRect()))];
     }"""))
 
 
@@ -180,6 +183,7 @@ def test_paragraph_numbers_sit_in_the_right_gutter(
     boxes = visit.js("[...document.querySelectorAll('.cl-paragraph')].map(p => [p.id, "
                      "p.querySelector('.cl-pnum').getBoundingClientRect().left, "
                      "p.querySelector('.cl-source').getBoundingClientRect().right])")
+    assert boxes, "the article shows no numbered paragraph"
     misplaced = [(pid, round(number), round(text)) for pid, number, text in boxes
                  if number < text - 1]
     assert not misplaced, f"numbers left of (over) their text, (id, number, text end): {misplaced}"

@@ -15,7 +15,7 @@ from build_tools import pipeline, scaffold
 from build_tools.__main__ import main
 from build_tools.read import read_yaml
 
-from .conftest import make_repo
+from .conftest import digest, make_repo
 
 NBSP = "\u00a0\u00a0 "
 # Written for this test, in KCNA's layout: names under clitics (وبوتين, لبوتين, للاتحاد
@@ -195,9 +195,10 @@ def test_ids_are_ascii_and_start_with_the_date(
         repo: pipeline.Paths, tmp_path: Path, bad_id: str,
         capsys: pytest.CaptureFixture[str]) -> None:
     source = write_text(tmp_path / "incoming", ARTICLE)
+    before = digest(repo.collection)
     assert run_new(repo, source, "--id", bad_id) == 1
     assert "error: --id" in capsys.readouterr().out
-    assert not (repo.collection / "articles" / "2025" / f"{ID}.txt").exists()
+    assert digest(repo.collection) == before  # nothing written, under any name
 
 
 def test_problems_are_messages_not_tracebacks(

@@ -72,7 +72,7 @@ def test_pull_requests_annotate_test_and_keep_the_site() -> None:
     for command in ("apt-get install -y -qq --no-install-recommends chromium nodejs shellcheck",
                     "python3 dev.py setup",
                     ".venv/bin/python -m build_tools --format github check",
-                    "python3 dev.py test", ".venv/bin/python -m build_tools"):
+                    "python3 dev.py test", ".venv/bin/python -m build_tools --format github build"):
         assert command in runs
     # Debian, like .ci/run: its chromium package is a real browser (Ubuntu's is a snap stub).
     [job] = workflow["jobs"].values()
