@@ -69,7 +69,8 @@ def test_pull_requests_annotate_test_and_keep_the_site() -> None:
     workflow = load(ROOT / ".github" / "workflows" / "pr.yml")
     runs = "\n".join(step.get("run", "") for step in steps(workflow))
     assert "pull_request" in workflow["on"]
-    for command in ("apt-get install -y -qq --no-install-recommends chromium nodejs shellcheck",
+    for command in ("apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core "
+                    "nodejs shellcheck",
                     "python3 dev.py setup",
                     ".venv/bin/python -m build_tools --format github check",
                     "python3 dev.py test", ".venv/bin/python -m build_tools --format github build"):
