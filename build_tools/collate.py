@@ -468,9 +468,7 @@ def _article_page(article: Article, previous: Article | None, following: Article
     mentioned = [{"href": relative_url(here, entity_path(m.entity)),
                   "name": _name(entities[m.entity].names, site)} for m in sidecar.mentions]
     used_terms = list(dict.fromkeys(g.term for g in sidecar.glossary))
-    section = sidecar.source.section or (
-        article.source_text.section.text.removeprefix("/ ").strip()
-        if article.source_text.section else None)
+    section = sidecar.source.section or article.source_text.section_name
     # Everything the page shows, for its hidden search terms.
     shown = [*(block.text for block in article.source_text.blocks),
              article.date.isoformat(), sidecar.source.publisher, section or "", article.id,

@@ -62,6 +62,12 @@ class SourceText:
         return next((b for b in self.blocks if b.kind is BlockKind.SECTION), None)
 
     @property
+    def section_name(self) -> str | None:
+        """The section the text names on its first line ("/ الاقتصاد" -> الاقتصاد), if any."""
+        section = self.section
+        return section.text.removeprefix("/ ").strip() if section else None
+
+    @property
     def paragraphs(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.kind is BlockKind.PARAGRAPH)
 

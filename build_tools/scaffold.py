@@ -290,7 +290,7 @@ def propose(request: Request, source: SourceText, registries: Collection
         decided.append(f"language {language}: the text is written in Arabic script")
     else:
         undecided.append("language: the text is not in Arabic script")
-    section = source.section.text[2:].strip() if source.section else None
+    section = source.section_name
     if section:
         decided.append(f"source: publisher {KCNA_PUBLISHER} and section «{section}» from the "
                        "KCNA layout (first line '/ section')")
