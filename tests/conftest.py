@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import hashlib
-import http.server
 import os
 import shutil
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from benchmarks.search_quality import CHROMIUM, SITE_SOURCES, chromium, serve
 from build_tools import pipeline
 from build_tools.collate import Site
 
@@ -23,11 +22,6 @@ settings.register_profile("fixed", derandomize=True, deadline=None)
 settings.load_profile("fixed")
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
-# What a repository needs besides its collection to build a site.
-SITE_SOURCES = ("mkdocs.yml", "overrides", "docs/about", "docs/assets/stylesheets")
 
 
 def make_repo(target: Path, collection: Path | None = None) -> pipeline.Paths:
@@ -63,26 +57,17 @@ def built_repo(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Paths:
     return paths
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+@pytest.fixture(scope="session")
+def serve_site() -> Iterator[Callable[[Path], str]]:
+    """Serve any number of built sites on 127.0.0.1; returns a function site_dir -> base URL."""
+    with contextlib.ExitStack() as servers:
+        yield lambda site: servers.enter_context(serve(site))
 
 
 @pytest.fixture(scope="session")
-def serve_site() -> Iterator[functools.partial[str]]:
-    """Serve any number of built sites on 127.0.0.1; returns a function site_dir -> base URL."""
-    servers: list[http.server.ThreadingHTTPServer] = []
-
-    def start(site: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield functools.partial(start)
-    for server in servers:
-        server.shutdown()
+def site_url(built_repo: pipeline.Paths, serve_site: Callable[[Path], str]) -> str:
+    """The base URL of the real collection's built site."""
+    return serve_site(built_repo.site)
 
 
 @pytest.fixture(scope="session")
@@ -93,9 +78,5 @@ def browser() -> Iterator[object]:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser

@@ -8,7 +8,7 @@ test-artifacts/screenshots/ for a human to look at.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -65,18 +65,12 @@ class OpenPage(Protocol):
     def __call__(self, path: str, *, size: tuple[int, int] = DESKTOP) -> Visit: ...
 
 
-@pytest.fixture(scope="module")
-def site_url(built_repo: pipeline.Paths, serve_site: Callable[[Path], str]) -> str:
-    return serve_site(built_repo.site)
-
-
 @pytest.fixture
-def open_page(built_repo: pipeline.Paths, browser: Browser, site_url: str) -> Iterator[OpenPage]:
+def open_page(site_url: str, browser: Browser) -> Iterator[OpenPage]:
     """Open a path of the site in a fresh context, recording errors and requests.
 
-    `built_repo` comes first so the site is built before Playwright starts: the build's
-    search indexer calls asyncio.run(), which fails inside Playwright's running loop.
-    """
+    `site_url` comes first so the site is built before Playwright starts its threads: the
+    build forks processes, which is safe only while this process runs one thread."""
     contexts: list[BrowserContext] = []
 
     def open_(path: str, *, size: tuple[int, int] = DESKTOP) -> Visit:

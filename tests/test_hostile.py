@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Dialog
 
+from benchmarks.search_quality import SearchBox
 from build_tools import pipeline
 from tests.conftest import build, make_repo
 from tests.html import parse
 from tests.test_links import broken_links
-from tests.test_search import SearchBox
 
 # Each must appear on the page literally, and none may become markup or run.
 HOSTILE = [

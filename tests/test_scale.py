@@ -7,17 +7,16 @@ numbers are measured by benchmarks/run.py and recorded in docs/about/benchmarks.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from benchmarks import synthetic
 from build_tools import pipeline, publish, searchindex, write
 from build_tools.collate import Site, article_path, collate, paginate
 from build_tools.diagnostics import Diagnostic
@@ -25,17 +24,6 @@ from build_tools.models import Collection
 from tests.conftest import ROOT, digest
 from tests.html import parse
 
-
-def _synthetic() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks/synthetic.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("synthetic", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-synthetic = _synthetic()
 SMALL = synthetic.Sizes(people=12, terms=15, topics=5)
 
 

@@ -8,7 +8,6 @@ fetched from any host but the local server.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from benchmarks.search_quality import SearchBox as SearchBox  # also for tests/test_hostile.py
-from build_tools import pipeline
+from benchmarks.search_quality import SearchBox
 
 pytestmark = pytest.mark.browser
 
@@ -51,13 +49,8 @@ FINDS_ARTICLE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def site_url(built_repo: pipeline.Paths, serve_site: functools.partial[str]) -> str:
-    return serve_site(built_repo.site)
-
-
 @pytest.fixture
-def search_box(browser: Browser, site_url: str) -> Iterator[SearchBox]:
+def search_box(site_url: str, browser: Browser) -> Iterator[SearchBox]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     requested: list[str] = []
@@ -98,7 +91,7 @@ def test_result_shows_date_highlight_and_paragraph_links(search_box: SearchBox) 
     assert "#p4" in hrefs  # «... الرفيق فلاديمير فلاديميروفيتش بوتين.»
 
 
-def test_filter_narrows_to_articles(browser: Browser, site_url: str) -> None:
+def test_filter_narrows_to_articles(site_url: str, browser: Browser) -> None:
     """Filters are on by default (collate.Site.search_filters), fetched on demand."""
     page = browser.new_page()
     page.goto(site_url + ARTICLE.lstrip("/"))

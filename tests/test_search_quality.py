@@ -9,7 +9,6 @@ Arabic queries fails here.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import pytest
@@ -23,14 +22,8 @@ from benchmarks.search_quality import (
     evaluate,
     load_queries,
 )
-from build_tools import pipeline
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def site_url(built_repo: pipeline.Paths, serve_site: functools.partial[str]) -> str:
-    return serve_site(built_repo.site)
 
 
 @pytest.mark.parametrize("path", [QUERIES, HELD_OUT], ids=["queries", "held-out"])
@@ -45,7 +38,7 @@ def test_query_file_covers_every_kind(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", [QUERIES, HELD_OUT], ids=["queries", "held-out"])
-def test_search_meets_the_quality_targets(browser: Browser, site_url: str, path: Path) -> None:
+def test_search_meets_the_quality_targets(site_url: str, browser: Browser, path: Path) -> None:
     report = evaluate(browser, site_url, load_queries(path))
     misses = [f"{o.query.kind} {o.query.query!r}: expected {sorted(o.query.expected)}, "
               f"got {list(o.results)}" for o in report.misses()]
