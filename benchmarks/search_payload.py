@@ -10,7 +10,8 @@ responses (bodies as sent) from the moment typing starts until the results are s
 no /pagefind/ request is left in flight:
 
 - the first query pays for the search itself: pagefind.js, the WebAssembly module, the
-  entry and meta files, the filters, and the index chunks and result fragments it needs;
+  entry and meta files, and the index chunks and result fragments it needs (not the
+  filters: the search box fetches them only when the reader asks for them);
 - a later query pays only for the index chunks and fragments it has not fetched yet.
 
 Each sequence is typed twice in a fresh browser: fast (10 ms a key, a paste or a quick

@@ -57,7 +57,6 @@ DOC = ROOT / "docs" / "about" / "search.md"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
-SITE_SOURCES = ("mkdocs.yml", "overrides", "docs/about", "docs/assets/stylesheets")
 NO_RESULTS = "لا نتائج"
 NEGATIVE = "negative"
 TOP = 10
@@ -89,17 +88,13 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
 # ---------------------------------------------------------------- site and browser
 
 
-def build_site(target: Path, root: Path = ROOT) -> Path:
-    """Build the collection of `root` in a copy at `target` (the repository is not touched)."""
+def build_site(target: Path) -> Path:
+    """Build the real collection in a copy at `target` (the repository is not touched)."""
+    from benchmarks.synthetic import copy_site_sources
     from build_tools import pipeline
 
-    for name in (*SITE_SOURCES, "collection"):
-        source, destination = root / name, target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, destination)
-        elif source.exists():
-            shutil.copy2(source, destination)
+    copy_site_sources(target)
+    shutil.copytree(ROOT / "collection", target / "collection")
     paths = pipeline.Paths(target)
     report = pipeline.build(paths, pipeline.site_settings(paths))
     if not report.ok:

@@ -330,6 +330,7 @@ def write_collection(out: Path, articles: int, seed: int, sizes: Sizes = Sizes()
 
 
 def copy_site_sources(out: Path) -> None:
+    """The repository's site sources (SITE_SOURCES) into `out`, replacing what is there."""
     for name in SITE_SOURCES:
         source, destination = ROOT / name, out / name
         if destination.exists():

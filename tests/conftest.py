@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from benchmarks.search_quality import CHROMIUM, SITE_SOURCES, chromium, serve
+from benchmarks.search_quality import CHROMIUM, chromium, serve
+from benchmarks.synthetic import copy_site_sources
 from build_tools import pipeline
 from build_tools.collate import Site
 
@@ -26,13 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def make_repo(target: Path, collection: Path | None = None) -> pipeline.Paths:
     """A repository in `target`: the real site sources and a collection (default: the real one)."""
-    for name in SITE_SOURCES:
-        source, destination = ROOT / name, target / name
-        if source.is_dir():
-            shutil.copytree(source, destination)
-        else:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination)
+    copy_site_sources(target)
     shutil.copytree(collection or ROOT / "collection", target / "collection")
     return pipeline.Paths(target)
 
