@@ -449,15 +449,17 @@ def index_term_counts(texts: Iterable[str]) -> dict[str, int]:
 
 # ؤ and ئ fold to ء, so مسؤول and مسئول meet; but readers also type the seat's own letter
 # (مسايل for مسائل, رييس, شوون), which folds to itself: a page holds those spellings too.
-_SEATS_AS_LETTERS = str.maketrans({"\u0624": "\u0648", "\u0626": "\u064a"})
 
 
 def _index_words(text: str) -> list[str]:
     """`folded_words`, then those spelled otherwise with ؤ and ئ written as و and ي."""
     words = folded_words(text)
     if "\u0624" in text or "\u0626" in text:
-        plain = folded_words(text.translate(_SEATS_AS_LETTERS))
-        words += [other for word, other in zip(words, plain, strict=True) if other != word]
+        # Only the runs of non-space characters holding a seat can differ: fold those again.
+        seated = " ".join(run for run in text.split() if "\u0624" in run or "\u0626" in run)
+        plain = folded_words(seated.replace("\u0624", "\u0648").replace("\u0626", "\u064a"))
+        words += [other for word, other in zip(folded_words(seated), plain, strict=True)
+                  if other != word]
     return words
 
 

@@ -6,9 +6,10 @@ its own path so links between pages are computed, never guessed.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
-import posixpath
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -47,25 +48,26 @@ def page_url(path: str) -> str:
 
 
 def relative_url(from_path: str, to_path: str, fragment: str = "") -> str:
-    link = _relative(page_url(from_path) or ".", page_url(to_path) or ".")
-    link = "./" if link == "." else f"{link}/"
-    return f"{link}#{fragment}" if fragment else link
-
-
-def _relative(here: str, there: str) -> str:
-    """posixpath.relpath(there, here) for our relative paths, in a tenth of the time (a
-    site of 10,000 articles computes a million links)."""
-    start, target = here.strip("/").split("/"), there.strip("/").split("/")
-    if here.startswith("/") or there.startswith("/") or {".", ".."} & {*start, *target}:
-        return posixpath.relpath(there, here)
-    start, target = [part for part in start if part], [part for part in target if part]
+    start, target = _url_parts(from_path), _url_parts(to_path)
     common = 0
     while common < min(len(start), len(target)) and start[common] == target[common]:
         common += 1
-    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+    link = "/".join([".."] * (len(start) - common) + list(target[common:]))
+    link = f"{link}/" if link else "./"
+    return f"{link}#{fragment}" if fragment else link
 
 
-def article_path(article: Article) -> str:
+@functools.lru_cache(maxsize=1 << 16)
+def _url_parts(path: str) -> tuple[str, ...]:
+    """The folders of the URL `path` is published at; worked out once per page (a site of
+    10,000 articles computes a million links, mostly from a few pages to the same ones)."""
+    parts = tuple(part for part in page_url(path).split("/") if part)
+    if path.startswith("/") or {".", ".."} & set(parts):
+        raise ValueError(f"not a page path: {path!r}")
+    return parts
+
+
+def article_path(article: Article | ArticleRef) -> str:
     return f"articles/{article.date.year}/{article.id}.md"
 
 
@@ -100,13 +102,15 @@ class Text:
         return "rtl" if arabic.is_rtl_language(self.lang) else "ltr"
 
 
-def texts(values: Localized, order: Iterable[str] = ()) -> list[Text]:
+@functools.lru_cache(maxsize=1 << 14)  # the same names and roles over and over
+def texts(values: Localized, order: tuple[str, ...] = ()) -> tuple[Text, ...]:
     """Localised values, the preferred languages first."""
     rank = {lang: i for i, lang in enumerate(order)}
-    return [Text(text, lang) for lang, text in
-            sorted(values, key=lambda item: (rank.get(item[0], len(rank)), item[0]))]
+    return tuple(Text(text, lang) for lang, text in
+                 sorted(values, key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def pick(values: Localized, lang: str, fallback: str = "en") -> Text:
     for wanted in (lang, fallback):
         if (text := localized_get(values, wanted)) is not None:
@@ -146,11 +150,14 @@ class NoteView:
 def _chosen(annotations: Iterable[Annotation]) -> list[Annotation]:
     """Links can't nest: where annotations overlap, a note wins (its quote is unique and
     its aside links back to it), then the longest, then the earliest."""
+    ordered = sorted(annotations, key=lambda a: a.span.start)
+    if all(a.span.end <= b.span.start for a, b in itertools.pairwise(ordered)):
+        return ordered  # nearly always: nothing overlaps
     kept: list[Annotation] = []
     taken: list[tuple[int, int]] = []  # the spans of `kept`
-    for annotation in sorted(annotations, key=lambda a: (a.kind is not AnnotationKind.NOTE,
-                                                         -(a.span.end - a.span.start),
-                                                         a.span.start, a.kind)):
+    for annotation in sorted(ordered, key=lambda a: (a.kind is not AnnotationKind.NOTE,
+                                                     -(a.span.end - a.span.start),
+                                                     a.span.start, a.kind)):
         start, end = annotation.span.start, annotation.span.end
         if not any(start < other_end and other_start < end for other_start, other_end in taken):
             kept.append(annotation)
@@ -175,16 +182,19 @@ def segments(block: Block, annotations: Iterable[Annotation], link: Mapping[str,
     return tuple(result)
 
 
-_SENTENCE_END = re.compile(r"[.!?؟]\s*")
+_SENTENCE_ENDS = ".!?؟"
+_SENTENCE_END = re.compile(rf"[{re.escape(_SENTENCE_ENDS)}]\s*")
 
 
 def sentence_around(block: Block, annotation: Annotation) -> tuple[str, str, str]:
     """(before, quote, after) for the sentence of `block` that holds the annotation."""
     text, offset = block.text, block.span.start
     start, end = annotation.span.start - offset, annotation.span.end - offset
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        begin = match.end()
+    # After the last sentence end before the quote, and the spaces after it.
+    begin = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
+    if begin:
+        while begin < start and text[begin].isspace():
+            begin += 1
     stop = _SENTENCE_END.search(text, end)
     finish = stop.end() if stop else len(text)
     return text[begin:start].lstrip("\u00a0 "), text[start:end], text[end:finish].rstrip()
@@ -304,14 +314,74 @@ class Site:
 PARALLEL_FROM = 1000
 
 
-# What an article page is made from: the article, its neighbours, the registries, the
-# settings. A preview that still has the page made from equal inputs need not make it again.
-# They are made only when asked for (a build never needs them).
-ArticleInputs = tuple[Any, ...]
-Unchanged = Callable[[str, Callable[[], ArticleInputs]], bool]
+class ArticleRef(NamedTuple):
+    """What a list, or a neighbour's link, shows of an article."""
+
+    id: str
+    date: dt.date
+    title: str
+    language: str
 
 
-def _given(inputs: ArticleInputs) -> Callable[[], ArticleInputs]:
+class Use(NamedTuple):
+    """A term's first use in an article: its sentence, and the paragraph's number (0 for
+    the title)."""
+
+    before: str
+    quote: str
+    after: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the site's lists take from an article: the rest of it stays where it was read
+    (see shares.py)."""
+
+    ref: ArticleRef
+    roles: tuple[tuple[str, Localized | None], ...]  # everyone it names: role, or None
+    uses: tuple[tuple[str, Use], ...]  # each term it annotates, at its first use
+    topics: tuple[str, ...]
+
+    @classmethod
+    def of(cls, article: Article) -> Listing:
+        sidecar = article.sidecar
+        roles: dict[str, Localized | None] = {}
+        for participant in sidecar.participants:
+            roles.setdefault(participant.entity, participant.role)
+        for mention in sidecar.mentions:
+            roles.setdefault(mention.entity, None)
+        first: dict[str, Use] = {}
+        for annotation in article.annotations:
+            if annotation.kind is AnnotationKind.TERM and annotation.target not in first:
+                block = article.source_text.blocks[annotation.block]
+                first[annotation.target] = Use(*sentence_around(block, annotation),
+                                               block.number)
+        return cls(ArticleRef(article.id, article.date, article.title, sidecar.language),
+                   tuple(roles.items()), tuple(first.items()),
+                   tuple(dict.fromkeys(sidecar.topics)))
+
+
+# (previous, next) article of each article, by id.
+Neighbours = Mapping[str, tuple[ArticleRef | None, ArticleRef | None]]
+
+
+def neighbours(refs: Sequence[ArticleRef]) -> dict[str, tuple[ArticleRef | None,
+                                                              ArticleRef | None]]:
+    """Each article's previous and next, `refs` being in date order."""
+    return {ref.id: (refs[index - 1] if index > 0 else None,
+                     refs[index + 1] if index + 1 < len(refs) else None)
+            for index, ref in enumerate(refs)}
+
+
+# What a page is made from: for an article, the article, its neighbours, the registries,
+# the settings; for a list, what it shows. A preview that still has the page made from
+# equal inputs need not make it again. Made only when asked for (a build never needs them).
+Inputs = tuple[Any, ...]
+Unchanged = Callable[[str, Callable[[], Inputs]], bool]
+
+
+def _given(inputs: Inputs) -> Callable[[], Inputs]:
     return lambda: inputs
 
 
@@ -328,76 +398,59 @@ def iter_pages(collection: Collection, site: Site, unchanged: Unchanged | None =
     Pages that `unchanged(path, inputs)` says are made already from equal inputs are left
     out: an article's page, or all the pages of a person's, term's, topic's or year's list
     (`path` is the list's first page)."""
-    entities = {e.id: e for e in collection.entities}
-    terms = {t.id: t for t in collection.terms}
-    topics = {t.id: t for t in collection.topics}
-    articles = collection.articles
-    for index, article in enumerate(articles):
-        previous = articles[index - 1] if index > 0 else None
-        following = articles[index + 1] if index + 1 < len(articles) else None
+    listings = [Listing.of(article) for article in collection.articles]
+    around = neighbours([listing.ref for listing in listings])
+    yield from article_pages(collection.articles, around, collection, site, unchanged)
+    yield from list_pages(listings, collection, site, unchanged)
+
+
+def article_pages(articles: Iterable[Article], around: Neighbours, registries: Collection,
+                  site: Site, unchanged: Unchanged | None = None) -> Iterator[PageSpec]:
+    """The page of each article, with the registries of `registries` (its articles are
+    not looked at)."""
+    entities = {e.id: e for e in registries.entities}
+    terms = {t.id: t for t in registries.terms}
+    topics = {t.id: t for t in registries.topics}
+    for article in articles:
+        previous, following = around[article.id]
         # Unchanged files give the same objects (validate's cache): comparing is cheap.
-        inputs = (article, previous, following, collection.entities, collection.terms,
-                  collection.topics, site)
+        inputs = (article, previous, following, registries.entities, registries.terms,
+                  registries.topics, site)
         if unchanged is not None and unchanged(article_path(article), _given(inputs)):
             continue
         yield _article_page(article, previous, following, entities, terms, topics, site)
-    lists = _Index.of(articles)
-    mentions = Mentions(collection.entities)
 
-    def made(path: str, inputs: Callable[[], tuple[Any, ...]]) -> bool:
+
+def list_pages(listings: Sequence[Listing], registries: Collection, site: Site,
+               unchanged: Unchanged | None = None) -> Iterator[PageSpec]:
+    """Every page but the articles': people, terms, topics, years, indexes, home; from
+    the articles' listings (in date order) and the registries of `registries`."""
+    entities = {e.id: e for e in registries.entities}
+    lists = _Index.of(listings)
+    mentions = Mentions(registries.entities)
+
+    def made(path: str, inputs: Callable[[], Inputs]) -> bool:
         # A list shows each article's id, date, title (and role, or quote): its inputs are
         # those, not the article, so saving a summary leaves every list as it was.
         return unchanged is not None and unchanged(path, lambda: (*inputs(), site))
 
-    shown = _Shown()
-    for entity in collection.entities:
+    for entity in registries.entities:
         if not made(entity_path(entity.id), functools.partial(
-                _entity_inputs, entity, lists, collection.entities, shown)):
+                lists.entity_inputs, entity, registries.entities)):
             yield from _entity_pages(entity, lists, entities, site, mentions)
-    for term in collection.terms:
+    for term in registries.terms:
         if not made(term_path(term.id), functools.partial(
-                _term_inputs, term, lists, collection.entities, shown)):
+                lists.term_inputs, term, registries.entities)):
             yield from _term_pages(term, lists, site, mentions)
-    for topic in collection.topics:
-        if not made(topic_path(topic.id),
-                    functools.partial(_topic_inputs, topic, lists, shown)):
+    for topic in registries.topics:
+        if not made(topic_path(topic.id), functools.partial(lists.topic_inputs, topic)):
             yield from _topic_pages(topic, lists, site)
-    yield from _timeline_pages(articles, site, made, shown)
-    yield _people_index(collection.entities, articles, site)
-    yield _glossary_index(collection.terms, articles, site)
-    yield _topics_index(collection.topics, articles, site)
-    yield _home(collection, site)
-
-
-class _Shown(dict[int, tuple[Any, ...]]):
-    """What a list shows of an article (see _article_link), worked out once per article."""
-
-    def __call__(self, article: Article) -> tuple[Any, ...]:
-        found = self.get(id(article))
-        if found is None:
-            found = self[id(article)] = (article.id, article.date, article.title,
-                                         article.sidecar.language)
-        return found
-
-
-def _entity_inputs(entity: Entity, lists: _Index, registry: tuple[Entity, ...],
-                   shown: _Shown) -> tuple[Any, ...]:
-    return (entity, registry, tuple(sorted(lists.together.get(entity.id, {}).items())),
-            tuple((shown(a), role) for a, role in lists.appearances.get(entity.id, ())))
-
-
-def _term_inputs(term: Term, lists: _Index, registry: tuple[Entity, ...],
-                 shown: _Shown) -> tuple[Any, ...]:
-    return term, registry, tuple((shown(a), use, a.source_text.blocks[use.block])
-                                 for a, use in lists.uses.get(term.id, ()))
-
-
-def _topic_inputs(topic: Topic, lists: _Index, shown: _Shown) -> tuple[Any, ...]:
-    return topic, tuple(shown(a) for a in lists.listed.get(topic.id, ()))
-
-
-def _year_inputs(ordered: Sequence[Article], shown: _Shown) -> tuple[Any, ...]:
-    return tuple(shown(a) for a in ordered)
+    refs = [listing.ref for listing in listings]
+    yield from _timeline_pages(refs, site, made)
+    yield _people_index(registries.entities, lists, site)
+    yield _glossary_index(registries.terms, lists, site)
+    yield _topics_index(registries.topics, lists, site)
+    yield _home(refs, registries, site)
 
 
 def preview_collection(collection: Collection) -> Collection:
@@ -418,13 +471,13 @@ def _name(values: Localized, site: Site) -> Text:
     return pick(values, site.language)
 
 
-def _article_link(here: str, article: Article) -> dict[str, Any]:
+def _article_link(here: str, article: ArticleRef) -> dict[str, Any]:
     return {"href": relative_url(here, article_path(article)),
-            "title": Text(article.title, article.sidecar.language),
+            "title": Text(article.title, article.language),
             "date": article.date.isoformat(), "id": article.id}
 
 
-def _article_page(article: Article, previous: Article | None, following: Article | None,
+def _article_page(article: Article, previous: ArticleRef | None, following: ArticleRef | None,
                   entities: Mapping[str, Entity], terms: Mapping[str, Term],
                   topics: Mapping[str, Topic], site: Site) -> PageSpec:
     here = article_path(article)
@@ -449,7 +502,7 @@ def _article_page(article: Article, previous: Article | None, following: Article
             number = int(annotation.target)
             note = sidecar.notes[number - 1]
             notes_by_block[annotation.block].append(NoteView(
-                number, note.quote.exact, tuple(texts(note.text, ("en", site.language)))))
+                number, note.quote.exact, texts(note.text, ("en", site.language))))
     by_block: dict[int, list[Annotation]] = defaultdict(list)
     for annotation in article.annotations:
         by_block[annotation.block].append(annotation)
@@ -512,38 +565,40 @@ class _Index:
     """Who and what each article names, gathered in one pass over the collection (a pass
     per person or term would cost people times articles: minutes at 10,000 articles)."""
 
-    appearances: Mapping[str, list[tuple[Article, Localized | None]]]  # entity -> role
+    appearances: Mapping[str, list[tuple[ArticleRef, Localized | None]]]  # entity -> role
     together: Mapping[str, Counter[str]]  # entity -> the others named with it
-    uses: Mapping[str, list[tuple[Article, Annotation]]]  # term -> its first use
-    listed: Mapping[str, list[Article]]  # topic -> articles
+    uses: Mapping[str, list[tuple[ArticleRef, Use]]]  # term -> its first use
+    listed: Mapping[str, list[ArticleRef]]  # topic -> articles
 
     @classmethod
-    def of(cls, articles: Iterable[Article]) -> _Index:
-        appearances: dict[str, list[tuple[Article, Localized | None]]] = defaultdict(list)
+    def of(cls, listings: Iterable[Listing]) -> _Index:
+        appearances: dict[str, list[tuple[ArticleRef, Localized | None]]] = defaultdict(list)
         together: dict[str, Counter[str]] = defaultdict(Counter)
-        uses: dict[str, list[tuple[Article, Annotation]]] = defaultdict(list)
-        listed: dict[str, list[Article]] = defaultdict(list)
-        for article in articles:
-            sidecar = article.sidecar
-            roles: dict[str, Localized | None] = {}
-            for participant in sidecar.participants:
-                roles.setdefault(participant.entity, participant.role)
-            for mention in sidecar.mentions:
-                roles.setdefault(mention.entity, None)
-            for entity_id, role in roles.items():
-                appearances[entity_id].append((article, role))
-                together[entity_id].update(roles.keys())  # itself too: removed below
-            first: dict[str, Annotation] = {}
-            for annotation in article.annotations:
-                if annotation.kind is AnnotationKind.TERM:
-                    first.setdefault(annotation.target, annotation)
-            for term_id, annotation in first.items():
-                uses[term_id].append((article, annotation))
-            for topic_id in dict.fromkeys(sidecar.topics):
-                listed[topic_id].append(article)
+        uses: dict[str, list[tuple[ArticleRef, Use]]] = defaultdict(list)
+        listed: dict[str, list[ArticleRef]] = defaultdict(list)
+        for listing in listings:
+            named = [entity_id for entity_id, _ in listing.roles]
+            for entity_id, role in listing.roles:
+                appearances[entity_id].append((listing.ref, role))
+                together[entity_id].update(named)  # itself too: removed below
+            for term_id, use in listing.uses:
+                uses[term_id].append((listing.ref, use))
+            for topic_id in listing.topics:
+                listed[topic_id].append(listing.ref)
         for entity_id, counts in together.items():
             del counts[entity_id]
         return cls(appearances, together, uses, listed)
+
+    # What each list shows (see Unchanged).
+    def entity_inputs(self, entity: Entity, registry: tuple[Entity, ...]) -> Inputs:
+        return (entity, registry, tuple(sorted(self.together.get(entity.id, {}).items())),
+                tuple(self.appearances.get(entity.id, ())))
+
+    def term_inputs(self, term: Term, registry: tuple[Entity, ...]) -> Inputs:
+        return term, registry, tuple(self.uses.get(term.id, ()))
+
+    def topic_inputs(self, topic: Topic) -> Inputs:
+        return topic, tuple(self.listed.get(topic.id, ()))
 
 
 def page_path(path: str, number: int) -> str:
@@ -598,7 +653,7 @@ def _entity_pages(entity: Entity, index: _Index, entities: Mapping[str, Entity],
         pages.append(PageSpec(here, "entity.md.j2", _page_title(name.text, pager), {
             **own,
             "appearances": [{**_article_link(here, article),
-                             "role": texts(role, (site.language, "en")) if role else []}
+                             "role": texts(role, (site.language, "en")) if role else ()}
                             for article, role in chunk],
             "companions": companions,
             "pager": pager,
@@ -615,13 +670,11 @@ def auto_text(text: str) -> Text:
     return Text(text, _guess_lang(text))
 
 
-def _use(here: str, article: Article, annotation: Annotation) -> dict[str, Any]:
-    block = article.source_text.blocks[annotation.block]
-    before, quote, after = sentence_around(block, annotation)
-    return {**_article_link(here, article), "lang": article.sidecar.language,
-            "before": before, "quote": quote, "after": after,
+def _use(here: str, article: ArticleRef, use: Use) -> dict[str, Any]:
+    return {**_article_link(here, article), "lang": article.language,
+            "before": use.before, "quote": use.quote, "after": use.after,
             "paragraph": relative_url(here, article_path(article),
-                                      f"p{block.number}" if block.number else "")}
+                                      f"p{use.paragraph}" if use.paragraph else "")}
 
 
 def _registry_search_terms(item_id: str, forms: Iterable[str], description: Localized,
@@ -651,7 +704,7 @@ def _term_pages(term: Term, index: _Index, site: Site,
     }
     return [PageSpec(here, "term.md.j2", _page_title(name.text, pager), {
         **own,
-        "uses": [_use(here, article, annotation) for article, annotation in chunk],
+        "uses": [_use(here, article, use) for article, use in chunk],
         "pager": pager,
     }) for here, chunk, pager in paginate(term_path(term.id), uses, site.page_size)]
 
@@ -667,10 +720,9 @@ def _topic_pages(topic: Topic, index: _Index, site: Site) -> list[PageSpec]:
     }) for here, chunk, pager in paginate(topic_path(topic.id), listed, site.page_size)]
 
 
-def _timeline_pages(articles: Iterable[Article], site: Site,
-                    made: Callable[[str, Callable[[], tuple[Any, ...]]], bool] = lambda *_: False,
-                    shown: _Shown | None = None) -> list[PageSpec]:
-    by_year: dict[int, list[Article]] = defaultdict(list)
+def _timeline_pages(articles: Iterable[ArticleRef], site: Site,
+                    made: Callable[[str, Callable[[], Inputs]], bool]) -> list[PageSpec]:
+    by_year: dict[int, list[ArticleRef]] = defaultdict(list)
     for article in articles:
         by_year[article.date.year].append(article)
     pages = []
@@ -681,7 +733,7 @@ def _timeline_pages(articles: Iterable[Article], site: Site,
         for number, article in enumerate(ordered):
             month_pages.setdefault((year, article.date.month),
                                    page_path(year_path(year), number // size + 1))
-        if made(year_path(year), functools.partial(_year_inputs, ordered, shown or _Shown())):
+        if made(year_path(year), _given(tuple(ordered))):
             continue
         for here, chunk, pager in paginate(year_path(year), ordered, site.page_size):
             months: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -699,61 +751,44 @@ def _timeline_pages(articles: Iterable[Article], site: Site,
     return pages
 
 
-def _count_by(articles: Iterable[Article], key: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for article in articles:
-        sidecar = article.sidecar
-        if key == "entity":
-            counts.update({p.entity for p in sidecar.participants}
-                          | {m.entity for m in sidecar.mentions})
-        elif key == "term":
-            counts.update({g.term for g in sidecar.glossary})
-        else:
-            counts.update(set(sidecar.topics))
-    return counts
-
-
-def _people_index(entities: Iterable[Entity], articles: Iterable[Article],
-                  site: Site) -> PageSpec:
+def _people_index(entities: Iterable[Entity], lists: _Index, site: Site) -> PageSpec:
     here = "people/index.md"
-    counts = _count_by(articles, "entity")
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entity in entities:
         groups[str(entity.kind)].append({
             "href": relative_url(here, entity_path(entity.id)),
             "name": _name(entity.names, site), "other": pick(entity.names, "en", site.language),
-            "count": counts[entity.id]})
+            "count": len(lists.appearances.get(entity.id, ()))})
     return PageSpec(here, "people_index.md.j2", "", {"label": "people",
         "groups": [(kind, sorted(items, key=lambda i: arabic.fold(i["name"].text)))
                    for kind, items in sorted(groups.items(), reverse=True)]})
 
 
-def _glossary_index(terms: Iterable[Term], articles: Iterable[Article], site: Site) -> PageSpec:
+def _glossary_index(terms: Iterable[Term], lists: _Index, site: Site) -> PageSpec:
     here = "glossary/index.md"
-    counts = _count_by(articles, "term")
     items = [{"href": relative_url(here, term_path(term.id)), "name": _name(term.names, site),
               "other": pick(term.names, "en", site.language),
-              "definition": pick(term.definition, site.language), "count": counts[term.id]}
+              "definition": pick(term.definition, site.language),
+              "count": len(lists.uses.get(term.id, ()))}
              for term in terms]
     return PageSpec(here, "glossary_index.md.j2", "", {"label": "glossary",
         "terms": sorted(items, key=lambda i: arabic.fold(i["name"].text))})
 
 
-def _topics_index(topics: Iterable[Topic], articles: Iterable[Article], site: Site) -> PageSpec:
+def _topics_index(topics: Iterable[Topic], lists: _Index, site: Site) -> PageSpec:
     here = "topics/index.md"
-    counts = _count_by(articles, "topic")
     items = [{"href": relative_url(here, topic_path(topic.id)), "name": _name(topic.names, site),
-              "count": counts[topic.id]} for topic in topics]
+              "count": len(lists.listed.get(topic.id, ()))} for topic in topics]
     return PageSpec(here, "topics_index.md.j2", "", {"label": "topics",
         "topics": sorted(items, key=lambda i: (-i["count"], arabic.fold(i["name"].text)))})
 
 
-def _home(collection: Collection, site: Site) -> PageSpec:
+def _home(articles: Sequence[ArticleRef], registries: Collection, site: Site) -> PageSpec:
     here = "index.md"
-    latest = sorted(collection.articles, key=lambda a: (a.date, a.id), reverse=True)
+    latest = sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
     return PageSpec(here, "home.md.j2", "", {"label": "home",
-        "counts": {"articles": len(collection.articles), "entities": len(collection.entities),
-                   "terms": len(collection.terms), "topics": len(collection.topics)},
+        "counts": {"articles": len(articles), "entities": len(registries.entities),
+                   "terms": len(registries.terms), "topics": len(registries.topics)},
         "latest": [_article_link(here, a) for a in latest[:site.latest]],
         "links": {name: relative_url(here, f"{name}/index.md")
                   for name in ("timeline", "people", "glossary", "topics", "about")},

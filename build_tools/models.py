@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +54,7 @@ class SourceText:
     layout: Layout
     blocks: tuple[Block, ...]
 
-    @property
+    @functools.cached_property
     def title(self) -> Block:
         return next(b for b in self.blocks if b.kind is BlockKind.TITLE)
 
@@ -219,11 +220,11 @@ class Article:
     sidecar: Sidecar
     annotations: tuple[Annotation, ...] = field(default=())
 
-    @property
+    @functools.cached_property
     def date(self) -> dt.date:
         return self.sidecar.date
 
-    @property
+    @functools.cached_property
     def title(self) -> str:
         return self.source_text.title.text.strip()
 

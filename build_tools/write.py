@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,15 +25,19 @@ class WriteStats:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a new inode and rename: a hard link to the old file keeps the old bytes."""
+    """Write to a new inode and rename: a hard link to the old file keeps the old bytes.
+
+    The new file is named after this process (not by `tempfile`, whose random names cost
+    more than the write): one left by a killed build is overwritten by the next."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
