@@ -23,20 +23,26 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from . import publish, write
+from . import publish, validate, write
 from .collate import (
     PARALLEL_FROM,
-    ArticleInputs,
+    Inputs,
+    Listing,
+    Neighbours,
     PageSpec,
     Site,
+    article_pages,
     iter_pages,
+    list_pages,
+    neighbours,
     preview_collection,
 )
 from .diagnostics import Diagnostic, relative
-from .discover import CollectionFiles, discover
+from .discover import ArticleFiles, CollectionFiles, discover
 from .models import Collection
 from .render import render
-from .validate import CheckCache, CheckResult, validate
+from .shares import Share, Shares
+from .validate import CheckCache, Checking, CheckResult
 
 FONT_FILES = ("Amiri-Regular.ttf", "Amiri-Bold.ttf", "LICENSE")
 
@@ -140,7 +146,7 @@ def check(paths: Paths, cache: CheckCache | None = None, only: Sequence[str] = (
     if only:
         files, problems = _select(files, problems, only)
     workers = _workers(Site(workers=workers), len(files.articles)) if cache is None else 1
-    return validate(files, problems, cache, workers)
+    return validate.validate(files, problems, cache, workers)
 
 
 def _select(files: CollectionFiles, problems: list[Diagnostic], only: Sequence[str],
@@ -163,10 +169,12 @@ def _check_stage(paths: Paths, result: list[CheckResult], cache: CheckCache | No
                  only: Sequence[str] = (), workers: int = 1) -> str:
     result.append(check(paths, cache, only, workers))
     collection = result[0].collection
-    if collection is None:
-        return "failed"
-    return (f"{len(collection.articles)} articles, {len(collection.entities)} people and "
-            f"organisations, {len(collection.terms)} terms, {len(collection.topics)} topics")
+    return "failed" if collection is None else _counts(len(collection.articles), collection)
+
+
+def _counts(articles: int, registries: Collection) -> str:
+    return (f"{articles} articles, {len(registries.entities)} people and organisations, "
+            f"{len(registries.terms)} terms, {len(registries.topics)} topics")
 
 
 def _assets() -> dict[str, bytes]:
@@ -190,7 +198,7 @@ class Memo:
     synced: dict[str, bytes] = field(default_factory=dict)  # what the last sync wrote
     # An article's page, or a list's pages, by the list's first page: what they were made
     # from, and their files.
-    made: dict[str, tuple[ArticleInputs, list[tuple[str, bytes]]]] = field(default_factory=dict)
+    made: dict[str, tuple[Inputs, list[tuple[str, bytes]]]] = field(default_factory=dict)
     # Other pages (indexes, home): cheap to make, dear to render; rendered from this spec.
     pages: dict[str, tuple[PageSpec, bytes]] = field(default_factory=dict)
 
@@ -208,9 +216,9 @@ def generated(collection: Collection, site: Site, memo: Memo | None = None,
 
 def _regenerated(collection: Collection, site: Site, memo: Memo) -> Iterator[tuple[str, bytes]]:
     reused: list[str] = []
-    asked: dict[str, ArticleInputs] = {}
+    asked: dict[str, Inputs] = {}
 
-    def unchanged(path: str, inputs: Callable[[], ArticleInputs]) -> bool:
+    def unchanged(path: str, inputs: Callable[[], Inputs]) -> bool:
         before, now = memo.made.get(path), inputs()
         if before is not None and before[0] == now:
             reused.append(path)
@@ -248,9 +256,9 @@ def generate_files(collection: Collection, site: Site) -> dict[str, bytes]:
     return dict(generated(collection, site))
 
 
-def source_date_epoch(collection: Collection) -> str:
+def source_date_epoch(dates: Iterable[dt.date]) -> str:
     """Dates in the built site come from the data, so two builds give the same bytes."""
-    latest = max((a.date for a in collection.articles), default=dt.date(2025, 1, 1))
+    latest = max(dates, default=dt.date(2025, 1, 1))
     return str(int(dt.datetime.combine(latest, dt.time(), dt.UTC).timestamp()))
 
 
@@ -400,94 +408,102 @@ def _isolated(action: Callable[[], Result]) -> Result:
 def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
                         ) -> tuple[Report, str | None]:
     """Check, and generate into the staging area; what was done, and the build's
-    SOURCE_DATE_EPOCH, or None if the check failed."""
+    SOURCE_DATE_EPOCH, or None if the check failed.
+
+    Each of the build's processes checks its share of the articles and keeps them; this
+    one gets back only what the lists take from each (collate.Listing), and once all is
+    checked makes the lists while the others make the pages of the articles they kept."""
     report = Report()
-    result: list[CheckResult] = []
-    # Reading builds the collection, a large graph of objects with few cycles, and keeps it
-    # to the end of this process: the cyclic collector, run while it grows and again while
-    # pages are made, would walk it over and over to free nothing.
+    files, discovered = discover(paths.collection, paths.root)
+    checking, problems = validate.prepare(files, discovered)
+    listings: list[Listing] = []
+    job = _Job(files.articles, checking, site, staged_docs)
+    # Reading builds a large graph of objects with few cycles, kept to the end: the cyclic
+    # collector, run while it grows and again while pages are made, would walk it over and
+    # over to free nothing. Forked processes inherit this; each then freezes what it holds.
     gc.disable()
     try:
-        report.timed("check", lambda: _check_stage(paths, result, workers=site.workers))
+        with Shares(_workers(site, len(files.articles)), job) as shares:
+
+            def check_stage() -> str:
+                for part in shares.run(_check_share):
+                    for listing, found in part:
+                        problems.extend(found)
+                        if listing is not None:
+                            listings.append(listing)
+                report.diagnostics = validate.outcome(problems)
+                return "failed" if not report.ok else _counts(len(listings), registries)
+
+            registries = checking.collection(())
+            report.timed("check", check_stage)
+            gc.freeze()
+            gc.enable()
+            if not report.ok:
+                return report, None
+            listings.sort(key=lambda listing: (listing.ref.date, listing.ref.id))
+            report.timed("generate", lambda: _generate_into(shares, listings, registries, job))
     finally:
         gc.enable()
+    return report, source_date_epoch(listing.ref.date for listing in listings)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What each process of a build inherits."""
+
+    articles: Sequence[ArticleFiles]
+    checking: Checking
+    site: Site
+    target: Path
+
+
+def _check_share(share: Share[_Job]) -> list[tuple[Listing | None, list[Diagnostic]]]:
+    """Check this process's share of the articles and keep them; their listings."""
+    job, kept, checked = share.shared, [], []
+    for files in share.mine(job.articles):
+        article, found = validate.check_article(files, job.checking)
+        checked.append((None if article is None else Listing.of(article), found))
+        if article is not None:
+            kept.append(article)
+    share.kept["articles"] = kept
+    return checked
+
+
+def _write_article_share(share: Share[_Job], around: Neighbours) -> tuple[set[str], int, int]:
+    """Render and write the pages of the articles this process kept."""
     gc.freeze()
-    report.diagnostics = result[0].diagnostics
-    collection = result[0].collection
-    if collection is None:
-        return report, None
+    gc.enable()
+    job = share.shared
+    pages = article_pages(share.kept.pop("articles"), around, job.checking.collection(()),
+                          job.site)
+    return write.write_files(_rendered(pages, job.site), job.target)
 
-    def generate_stage() -> str:
-        write.stage_copy(paths.docs, staged_docs)
-        workers = _workers(site, len(collection.articles))
-        return _generate_into(collection, site, staged_docs, workers)
 
-    report.timed("generate", generate_stage)
-    return report, source_date_epoch(collection)
+def _rendered(pages: Iterable[PageSpec], site: Site) -> Iterator[tuple[str, bytes]]:
+    for page in pages:
+        yield page.path, render(page, site.language).encode("utf-8")
+
+
+def _generate_into(shares: Shares[_Job], listings: Sequence[Listing], registries: Collection,
+                   job: _Job) -> str:
+    """Every file into the staging area: the articles' pages by the processes that kept
+    them, the rest by this one meanwhile; the stage's summary."""
+    target = job.target
+    write.stage_copy(job.checking.root / "docs", target)
+    previous = write.read_manifest(target)
+    shares.start(_write_article_share, neighbours([listing.ref for listing in listings]))
+    names, written, unchanged = write.write_files(
+        _rendered(list_pages(listings, registries, job.site), job.site), target)
+    assets = write.write_files(_assets(), target)
+    for share_names, share_written, share_unchanged in [assets, *shares.results()]:
+        names |= share_names
+        written, unchanged = written + share_written, unchanged + share_unchanged
+    removed = write.finish(target, previous, names)
+    pages = sum(1 for name in names if name.endswith(".md"))
+    return f"{pages} pages, {written} written, {unchanged} unchanged, {removed} removed"
 
 
 def _workers(site: Site, articles: int) -> int:
     if site.workers > 0:
         return site.workers
     return (os.cpu_count() or 1) if articles >= PARALLEL_FROM else 1
-
-
-# What forked workers inherit: (collection, site, target folder, number of shares).
-_SHARED: tuple[Collection, Site, Path, int] | None = None
-
-
-def _generate_into(collection: Collection, site: Site, target: Path, workers: int) -> str:
-    """Generate every file into `target`, in `workers` processes each rendering and writing
-    its share of the pages (this one and `workers` - 1 forked from it: each holds a copy of
-    the collection as it touches it); the stage's summary."""
-    global _SHARED
-    previous = write.read_manifest(target)
-    if workers <= 1:
-        shares = [_write_share(collection, site, target, 0, 1)]
-    else:
-        _SHARED = (collection, site, target, workers)
-        try:
-            with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-                forked = pool.map_async(_write_forked_share, range(1, workers))
-                shares = [_write_share(collection, site, target, 0, workers), *forked.get()]
-                pool.close()
-                pool.join()
-        finally:
-            _SHARED = None
-    names, written, unchanged = write.write_files(_assets(), target)
-    for share_names, share_written, share_unchanged in shares:
-        names |= share_names
-        written, unchanged = written + share_written, unchanged + share_unchanged
-    removed = write.finish(target, previous, names)
-    pages = sum(1 for name in names if name.endswith(".md"))
-    return f"{pages} pages, {written} written, {unchanged} unchanged, {removed} removed" + (
-        f", {workers} processes" if workers > 1 else "")
-
-
-def _write_forked_share(share: int) -> tuple[set[str], int, int]:
-    assert _SHARED is not None
-    collection, site, target, shares = _SHARED
-    return _write_share(collection, site, target, share, shares)
-
-
-def _write_share(collection: Collection, site: Site, target: Path, share: int, shares: int,
-                 ) -> tuple[set[str], int, int]:
-    """Render and write every `shares`-th page, starting at `share`."""
-    counter = itertools.count()
-    assigned: set[str] = set()  # articles and lists (by their first page) made here
-
-    def elsewhere(path: str, _inputs: Callable[[], ArticleInputs]) -> bool:
-        if next(counter) % shares != share:
-            return True
-        assigned.add(path)
-        return False
-
-    others = itertools.count()  # pages of no list (indexes, home): shared out one by one
-
-    def mine() -> Iterator[tuple[str, bytes]]:
-        for page in iter_pages(collection, site, elsewhere if shares > 1 else None):
-            if (shares == 1 or _first_page(page.path) in assigned
-                    or next(others) % shares == share):
-                yield page.path, render(page, site.language).encode("utf-8")
-
-    return write.write_files(mine(), target)

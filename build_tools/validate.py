@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
-import multiprocessing
 import os
 import re
 import time
@@ -49,6 +48,7 @@ from .models import (
 )
 from .read import YamlPath, YamlRecord, read_text, read_yaml
 from .schema import diagnostics_from_schema, lint_plain_dates
+from .shares import Share, Shares
 
 ID_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ARTICLE_ID_RULE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -530,45 +530,69 @@ class CheckCache:
     articles: dict[tuple[str, ...], _Checked] = dataclasses.field(default_factory=dict)
 
 
-def validate(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
-             cache: CheckCache | None = None, workers: int = 1) -> CheckResult:
+@dataclass(frozen=True)
+class Checking:
+    """What checking one article takes: the registries, and the ids of every registry file
+    (a reference to a file with errors of its own is reported there, not at each use)."""
+
+    root: Path
+    registries: Registries
+    present: Mapping[str, set[str]]
+
+    def collection(self, articles: Iterable[Article]) -> Collection:
+        entities, terms, topics = self.registries
+        return Collection(
+            articles=tuple(sorted(articles, key=lambda a: (a.date, a.id))),
+            entities=tuple(sorted(entities.values(), key=lambda e: e.id)),
+            terms=tuple(sorted(terms.values(), key=lambda t: t.id)),
+            topics=tuple(sorted(topics.values(), key=lambda t: t.id)),
+            root=self.root,
+        )
+
+
+def prepare(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
+            cache: CheckCache | None = None) -> tuple[Checking, list[Diagnostic]]:
+    """Check what the articles are checked against: the registries, and that no two
+    articles share an id; with the problems found so far."""
     problems = Problems()
     problems.extend(discovered)
-    root = files.root
     registries, found = _registries(files, cache)
-    entities, terms, topics = registries
     problems.extend(found)
-    _check_duplicate_ids(files, root, problems)
+    _check_duplicate_ids(files, files.root, problems)
     present = {folder: {path.stem for path in paths} for folder, paths in files.registries.items()}
-    articles = []
+    return Checking(files.root, registries, present), problems.items
+
+
+def outcome(problems: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """Every problem once, in file order."""
+    return tuple(sorted(set(problems)))
+
+
+def validate(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
+             cache: CheckCache | None = None, workers: int = 1) -> CheckResult:
+    checking, problems = prepare(files, discovered, cache)
+    checked: list[tuple[Article | None, list[Diagnostic]]] = []
     if workers > 1 and cache is None:
-        checked = _check_in_parallel(files.articles, root, registries, present, workers)
+        with Shares(workers, (files.articles, checking)) as shares:
+            checked = [one for part in shares.run(_check_share) for one in part]
     else:
-        checked = []
         seen: set[tuple[str, ...]] = set()
         for article_files in files.articles:
-            key = (str(root), str(article_files.text), str(article_files.sidecar))
+            key = (str(checking.root), str(article_files.text), str(article_files.sidecar))
             seen.add(key)
             checked.append(_cached_article(key, cache, functools.partial(
-                _check_article, article_files, root, registries, present)))
+                check_article, article_files, checking)))
         if cache is not None:
             cache.articles = {key: value for key, value in cache.articles.items() if key in seen}
+    articles = []
     for article, found in checked:
         problems.extend(found)
         if article is not None:
             articles.append(article)
-
-    diagnostics = tuple(sorted(set(problems.items)))
+    diagnostics = outcome(problems)
     if any(d.is_error for d in diagnostics):
         return CheckResult(None, diagnostics)
-    collection = Collection(
-        articles=tuple(sorted(articles, key=lambda a: (a.date, a.id))),
-        entities=tuple(sorted(entities.values(), key=lambda e: e.id)),
-        terms=tuple(sorted(terms.values(), key=lambda t: t.id)),
-        topics=tuple(sorted(topics.values(), key=lambda t: t.id)),
-        root=root,
-    )
-    return CheckResult(collection, diagnostics)
+    return CheckResult(checking.collection(articles), diagnostics)
 
 
 def _registries(files: CollectionFiles, cache: CheckCache | None,
@@ -625,44 +649,21 @@ def _cached_article(key: tuple[str, ...], cache: CheckCache | None,
     return article, found
 
 
-# What forked workers inherit: the articles' files, the root, the registries, the ids present.
-_SHARED: tuple[Sequence[ArticleFiles], Path, Registries, Mapping[str, set[str]]] | None = None
-_CHUNK = 200
+def _check_share(share: Share[tuple[Sequence[ArticleFiles], Checking]],
+                 ) -> list[tuple[Article | None, list[Diagnostic]]]:
+    articles, checking = share.shared
+    return [check_article(files, checking) for files in share.mine(articles)]
 
 
-def _check_in_parallel(articles: Sequence[ArticleFiles], root: Path, registries: Registries,
-                       present: Mapping[str, set[str]], workers: int,
-                       ) -> list[tuple[Article | None, list[Diagnostic]]]:
-    """Each article is checked on its own, so `workers` processes share them; the results
-    come back in order."""
-    global _SHARED
-    _SHARED = (articles, root, registries, present)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_check_chunk, range(0, len(articles), _CHUNK))
-            pool.close()
-            pool.join()
-    finally:
-        _SHARED = None
-    return [checked for chunk in chunks for checked in chunk]
-
-
-def _check_chunk(start: int) -> list[tuple[Article | None, list[Diagnostic]]]:
-    assert _SHARED is not None
-    articles, root, registries, present = _SHARED
-    return [_check_article(files, root, registries, present)
-            for files in articles[start:start + _CHUNK]]
-
-
-def _check_article(files: ArticleFiles, root: Path, registries: Registries,
-                   present: Mapping[str, set[str]]) -> tuple[Article | None, list[Diagnostic]]:
+def check_article(files: ArticleFiles, checking: Checking,
+                  ) -> tuple[Article | None, list[Diagnostic]]:
     """One article on its own: its files, its references, its quotes."""
     problems = Problems()
-    draft = _read_article(files, root, problems)
+    draft = _read_article(files, checking.root, problems)
     if draft is None:
         return None, problems.items
-    entities, terms, topics = registries
-    _check_references(draft, entities, terms, topics, present, problems)
+    entities, terms, topics = checking.registries
+    _check_references(draft, entities, terms, topics, checking.present, problems)
     annotations = _anchor(draft, entities, problems)
     return Article(id=draft.files.id, text_path=draft.text_path, sidecar_path=draft.record.path,
                    source_text=draft.text, sidecar=draft.sidecar,

@@ -1,0 +1,125 @@
+"""Processes that each keep a share of the work between steps.
+
+A build checks every article, then renders its page; the lists of the site need only a
+little of each article. Forked once, each process checks its share of the articles, keeps
+them, sends back what the lists need, and later renders the pages of the articles it kept:
+an article is never copied from one process to another (pickling 10,000 of them costs more
+than checking them), and both processors work on both steps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
+
+Shared = TypeVar("Shared")
+Result = TypeVar("Result")
+Item = TypeVar("Item")
+
+
+@dataclass
+class Share(Generic[Shared]):
+    """What a step gets in the process that runs it: which share it holds, what every
+    process inherited, and what earlier steps of this process kept."""
+
+    number: int
+    count: int
+    shared: Shared
+    kept: dict[str, Any] = field(default_factory=dict)
+
+    def mine(self, items: Sequence[Item]) -> Sequence[Item]:
+        """This process's share of `items`: the `number`-th of `count` runs. Runs, not
+        every `count`-th item: files written side by side in one folder by two processes
+        take several times as long (the folder is locked for each)."""
+        return items[self.number * len(items) // self.count:
+                     (self.number + 1) * len(items) // self.count]
+
+
+Step = Callable[..., Result]
+
+
+class Shares(Generic[Shared]):
+    """`count` processes forked from this one, each inheriting `shared` (unpickled); with
+    a count of 1, steps run in this process. Use as a context manager."""
+
+    def __init__(self, count: int, shared: Shared) -> None:
+        self._inline: Share[Shared] | None = None
+        self._pipes: list[Connection] = []
+        self._processes: list[multiprocessing.process.BaseProcess] = []
+        self._pending: list[Any] | None = None
+        if count <= 1:
+            self._inline = Share(0, 1, shared)
+            return
+        context = multiprocessing.get_context("fork")
+        for number in range(count):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs, Share(number, count, shared)),
+                                      daemon=True)
+            process.start()
+            theirs.close()
+            self._pipes.append(mine)
+            self._processes.append(process)
+
+    def start(self, step: Step[Any], *args: Any) -> None:
+        """Run `step(share, *args)` in every process; `results()` waits for them. The step
+        must be a module-level function (it is sent by name) and so must its arguments
+        be picklable."""
+        if self._inline is not None:
+            self._pending = [step(self._inline, *args)]
+            return
+        for pipe in self._pipes:
+            pipe.send((step, args))
+
+    def results(self) -> list[Any]:
+        """What the step started last returned, by share; its exception, raised here."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            return pending
+        outcomes = []
+        for pipe, process in zip(self._pipes, self._processes, strict=True):
+            try:
+                outcomes.append(pipe.recv())
+            except EOFError:
+                raise RuntimeError(f"a build process ended with code {process.exitcode} "
+                                   "and no result") from None
+        for succeeded, value in outcomes:
+            if not succeeded:
+                assert isinstance(value, BaseException)
+                raise value
+        return [value for _, value in outcomes]
+
+    def run(self, step: Step[Result], *args: Any) -> list[Result]:
+        self.start(step, *args)
+        return self.results()
+
+    def __enter__(self) -> Shares[Shared]:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for pipe in self._pipes:
+            with contextlib.suppress(OSError):  # it ended already
+                pipe.send(None)
+            pipe.close()
+        for process in self._processes:
+            process.join()
+
+
+def _serve(pipe: Connection, share: Share[Any]) -> None:
+    """A forked process: run each step it is sent, until told to stop."""
+    while True:
+        try:
+            message = pipe.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        step, args = message
+        try:
+            outcome: tuple[bool, object] = (True, step(share, *args))
+        except BaseException as error:  # raised again in the parent
+            outcome = (False, error)
+        pipe.send(outcome)
