@@ -66,8 +66,13 @@ def in_text(path: str, text: str) -> list[Diagnostic]:
     return problems
 
 
-def in_record(record: YamlRecord) -> list[Diagnostic]:
-    """Annotations and registry entries: bidi controls and control characters are errors."""
+def in_record(record: YamlRecord, source: str | None = None) -> list[Diagnostic]:
+    """Annotations and registry entries: bidi controls and control characters are errors.
+
+    `source`: the text the record was read from. Without an escape (a backslash) its values
+    hold only its own characters: if it has none of those, they have none either."""
+    if source is not None and "\\" not in source and not _SUSPICIOUS.search(source):
+        return []
     problems = []
     for path, value in _strings(record.value, ()):
         for offset, char, code, hint in _scan(value):

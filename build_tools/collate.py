@@ -39,6 +39,7 @@ class PageSpec:
     context: Mapping[str, Any] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def page_url(path: str) -> str:
     """The directory URL a Markdown path is published at (use_directory_urls)."""
     stem = path.removesuffix(".md")
@@ -49,11 +50,15 @@ def page_url(path: str) -> str:
 
 def relative_url(from_path: str, to_path: str, fragment: str = "") -> str:
     start, target = _url_parts(from_path), _url_parts(to_path)
-    common = 0
-    while common < min(len(start), len(target)) and start[common] == target[common]:
-        common += 1
-    link = "/".join([".."] * (len(start) - common) + list(target[common:]))
-    link = f"{link}/" if link else "./"
+    if start[:1] != target[:1]:  # the usual link, from one section to another
+        link = "../" * len(start) + page_url(to_path)
+    else:
+        common = 0
+        while common < min(len(start), len(target)) and start[common] == target[common]:
+            common += 1
+        link = "".join([*(["../"] * (len(start) - common)),
+                        *(f"{part}/" for part in target[common:])])
+    link = link or "./"
     return f"{link}#{fragment}" if fragment else link
 
 
@@ -165,9 +170,11 @@ def _chosen(annotations: Iterable[Annotation]) -> list[Annotation]:
     return sorted(kept, key=lambda a: a.span.start)
 
 
-def segments(block: Block, annotations: Iterable[Annotation], link: Mapping[str, Any],
+def segments(block: Block, annotations: Sequence[Annotation], link: Mapping[str, Any],
              ) -> tuple[Segment, ...]:
     """Split a block into plain and linked runs whose concatenation is the block's text."""
+    if not annotations:
+        return (Segment(block.text),) if block.text else ()
     result: list[Segment] = []
     cursor = block.span.start
     for annotation in _chosen(annotations):
@@ -472,9 +479,13 @@ def _name(values: Localized, site: Site) -> Text:
 
 
 def _article_link(here: str, article: ArticleRef) -> dict[str, Any]:
-    return {"href": relative_url(here, article_path(article)),
-            "title": Text(article.title, article.language),
-            "date": article.date.isoformat(), "id": article.id}
+    return {"href": relative_url(here, article_path(article)), **_shown(article)}
+
+
+@functools.lru_cache(maxsize=1 << 15)  # an article is in several lists, and their pages
+def _shown(article: ArticleRef) -> dict[str, Any]:
+    return {"title": Text(article.title, article.language), "date": article.date.isoformat(),
+            "id": article.id}
 
 
 def _article_page(article: Article, previous: ArticleRef | None, following: ArticleRef | None,
@@ -485,6 +496,8 @@ def _article_page(article: Article, previous: ArticleRef | None, following: Arti
     link: dict[str, dict[str, Any]] = {}
     for annotation in article.annotations:
         key = f"{annotation.kind}:{annotation.target}"
+        if key in link:
+            continue
         if annotation.kind is AnnotationKind.ENTITY:
             entity = entities[annotation.target]
             link[key] = {"kind": "entity", "href": relative_url(here, entity_path(entity.id)),

@@ -101,7 +101,7 @@ class Entity:
     description: Localized
     path: str
 
-    @property
+    @functools.cached_property
     def forms(self) -> tuple[str, ...]:
         """Every spelling by which the entity may appear in a text."""
         return tuple(dict.fromkeys([text for _, text in self.names] + list(self.aliases)))
@@ -117,7 +117,7 @@ class Term:
     definition: Localized
     path: str
 
-    @property
+    @functools.cached_property
     def forms(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys([text for _, text in self.names] + list(self.aliases)))
 

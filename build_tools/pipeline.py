@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import publish, validate, write
 from .collate import (
@@ -114,15 +114,20 @@ class Report:
         self.stages += other.stages
         self.usage += other.usage
 
-    def timed(self, name: str, action: Callable[[], str]) -> None:
+    def timed(self, name: str, action: Callable[[], str], shares: Shares[Any] | None = None,
+              ) -> None:
+        """Run a stage and note what it cost, with what `shares` spent meanwhile."""
         start = time.perf_counter()
         cpu, child_cpu = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+        shared_cpu = shares.cpu if shares else 0.0
         detail = action()
         wall = time.perf_counter() - start
         self.stages.append((name, wall, detail))
-        self.usage.append(Usage(name, wall, _cpu(resource.RUSAGE_SELF) - cpu,
-                                _cpu(resource.RUSAGE_CHILDREN) - child_cpu,
-                                _peak(resource.RUSAGE_SELF), _peak(resource.RUSAGE_CHILDREN)))
+        self.usage.append(Usage(
+            name, wall, _cpu(resource.RUSAGE_SELF) - cpu,
+            _cpu(resource.RUSAGE_CHILDREN) - child_cpu + (shares.cpu if shares else 0.0)
+            - shared_cpu, _peak(resource.RUSAGE_SELF),
+            max(_peak(resource.RUSAGE_CHILDREN), shares.peak_memory if shares else 0)))
 
 
 def site_settings(paths: Paths) -> Site:
@@ -435,13 +440,14 @@ def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
                 return "failed" if not report.ok else _counts(len(listings), registries)
 
             registries = checking.collection(())
-            report.timed("check", check_stage)
+            report.timed("check", check_stage, shares)
             gc.freeze()
             gc.enable()
             if not report.ok:
                 return report, None
             listings.sort(key=lambda listing: (listing.ref.date, listing.ref.id))
-            report.timed("generate", lambda: _generate_into(shares, listings, registries, job))
+            report.timed("generate", lambda: _generate_into(shares, listings, registries, job),
+                         shares)
     finally:
         gc.enable()
     return report, source_date_epoch(listing.ref.date for listing in listings)

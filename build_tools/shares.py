@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import resource
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -51,6 +53,11 @@ class Shares(Generic[Shared]):
         self._pipes: list[Connection] = []
         self._processes: list[multiprocessing.process.BaseProcess] = []
         self._pending: list[Any] | None = None
+        # What the forked processes spent on the steps so far: CPU seconds, and the peak
+        # resident memory of the largest, in bytes (a process is not waited for, so the
+        # system's account of children does not have them yet).
+        self.cpu = 0.0
+        self.peak_memory = 0
         if count <= 1:
             self._inline = Share(0, 1, shared)
             return
@@ -86,11 +93,14 @@ class Shares(Generic[Shared]):
             except EOFError:
                 raise RuntimeError(f"a build process ended with code {process.exitcode} "
                                    "and no result") from None
-        for succeeded, value in outcomes:
+        for _, _, cpu, peak in outcomes:
+            self.cpu += cpu
+            self.peak_memory = max(self.peak_memory, peak)
+        for succeeded, value, _, _ in outcomes:
             if not succeeded:
                 assert isinstance(value, BaseException)
                 raise value
-        return [value for _, value in outcomes]
+        return [value for _, value, _, _ in outcomes]
 
     def run(self, step: Step[Result], *args: Any) -> list[Result]:
         self.start(step, *args)
@@ -118,8 +128,10 @@ def _serve(pipe: Connection, share: Share[Any]) -> None:
         if message is None:
             return
         step, args = message
+        cpu = time.process_time()
         try:
-            outcome: tuple[bool, object] = (True, step(share, *args))
+            succeeded, value = True, step(share, *args)
         except BaseException as error:  # raised again in the parent
-            outcome = (False, error)
-        pipe.send(outcome)
+            succeeded, value = False, error
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+        pipe.send((succeeded, value, time.process_time() - cpu, peak))

@@ -94,6 +94,7 @@ def _english() -> Locale:
     return Locale("en")
 
 
+@functools.lru_cache(maxsize=1024)  # a collection uses a few tags, over and over
 def language_problem(tag: str) -> str | None:
     """Why `tag` is not a language tag we know, or None if it is fine."""
     language, *rest = tag.split("-")
@@ -177,7 +178,7 @@ def _read_record(path: Path, root: Path, schema: str, problems: Problems,
         return None
     problems.extend(diagnostics_from_schema(record, schema))
     problems.extend(lint_plain_dates(record, date_fields))
-    problems.extend(characters.in_record(record))
+    problems.extend(characters.in_record(record, data.decode("utf-8", "replace")))
     _check_languages(record, problems)
     return record
 
