@@ -30,6 +30,7 @@ order there. Change both, and tests/data/arabic_vectors.json, together.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -230,6 +231,7 @@ class _Alphabet:
         self.words = _Replacements()  # as `table`, but every word break becomes a space
         self.removed: set[str] = set()  # characters whose piece is empty
         self.expanding: set[str] = set()  # characters whose piece is longer than one
+        self.marks: list[str] = []  # characters of kind b but white space (punctuation)
         self._unknown: re.Pattern[str] | None = None  # any character not in `known`, once needed
 
     def learn(self, text: str) -> None:
@@ -254,6 +256,8 @@ class _Alphabet:
                 self.kinds[ord(ch)] = "a" if _attaches(ch) else "i"
             else:
                 self.kinds[ord(ch)] = "w" if _is_word_piece(piece) else "b"
+            if self.kinds[ord(ch)] == "b" and not ch.isspace():
+                self.marks.append(ch)
             word_piece = " " if self.kinds[ord(ch)] == "b" else piece
             if word_piece != ch:
                 words[ch] = word_piece
@@ -263,6 +267,16 @@ class _Alphabet:
         self.table.update(table)
         self.words.update(words)
         self._unknown = None
+
+    def runs(self, text: str) -> list[str]:
+        """`text` cut at every word break into its words as written (`text` learned
+        already). Every white space character breaks words, and `str.split` cuts there;
+        the few other breaks become spaces first (`in` and `replace` scan text in C, where
+        a pattern splitting at them all would take twice as long)."""
+        for mark in self.marks:
+            if mark in text:
+                text = text.replace(mark, " ")
+        return text.split()
 
     def changed(self, text: str) -> set[str]:
         """The characters of `text` that folding changes (learning any new ones)."""
@@ -438,17 +452,33 @@ def index_terms(text: str) -> list[str]:
 def index_term_counts(texts: Iterable[str]) -> dict[str, int]:
     """`index_terms` of all `texts` together, each with how many of their words it stands
     for (a page holds each term once, weighted by that count)."""
-    # Joined by a space, the texts split into the words they give one by one; each
-    # distinct word is expanded into its terms once, in the order words first occur.
-    counts: dict[str, int] = {}
-    for word, count in Counter(_index_words(" ".join(texts))).items():
-        for term in _word_terms(word):
-            counts[term] = counts.get(term, 0) + count
+    # Joined by a space, the texts are cut at word breaks into words as written; each is
+    # folded and expanded into its terms once and remembered (the same words come back in
+    # every text), and the terms are counted, all in C: terms in the order words first
+    # occur, then those of their spellings with و and ي for ؤ and ئ (_index_words).
+    text = " ".join(texts)
+    _ALPHABET.learn(text)
+    runs = _ALPHABET.runs(text)
+    counts = Counter(itertools.chain.from_iterable(map(_written_terms, runs)))
+    if "\u0624" in text or "\u0626" in text:
+        counts.update(Counter(itertools.chain.from_iterable(map(_seated_terms, runs))))
     return counts
 
 
-# ؤ and ئ fold to ء, so مسؤول and مسئول meet; but readers also type the seat's own letter
-# (مسايل for مسائل, رييس, شوون), which folds to itself: a page holds those spellings too.
+@lru_cache(maxsize=1 << 18)
+def _written_terms(run: str) -> tuple[str, ...]:
+    """The terms of a word as written (between two word breaks)."""
+    return _word_terms(_fold_word(run))
+
+
+@lru_cache(maxsize=1 << 16)
+def _seated_terms(run: str) -> tuple[str, ...]:
+    """The terms of a word as written, spelled with و and ي for ؤ and ئ, if that spelling
+    folds otherwise."""
+    if "\u0624" not in run and "\u0626" not in run:
+        return ()
+    other = _fold_word(run.replace("\u0624", "\u0648").replace("\u0626", "\u064a"))
+    return _word_terms(other) if other != _fold_word(run) else ()
 
 
 def _index_words(text: str) -> list[str]:

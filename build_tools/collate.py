@@ -284,8 +284,7 @@ def search_filters(article: Article, entities: Mapping[str, Entity], terms: Mapp
     by_kind = {kind: list(dict.fromkeys(_name(e.names, site).text for e in named
                                         if str(e.kind) == kind))
                for kind in ("person", "organisation")}
-    return [(label, [html.escape(html.escape(value, quote=False), quote=False)
-                     for value in values])
+    return [(label, [_twice_escaped(value) for value in values])
             for label, values in (
         ("year", [str(article.date.year)]),
         ("person", by_kind["person"]),
@@ -295,6 +294,11 @@ def search_filters(article: Article, entities: Mapping[str, Entity], terms: Mapp
         ("topics", [_name(topics[t].names, site).text for t in sidecar.topics]),
         ("publisher", [sidecar.source.publisher]),
     ) if values]
+
+
+@functools.lru_cache(maxsize=1 << 12)  # names, years, publishers: the same ones over and over
+def _twice_escaped(value: str) -> str:
+    return html.escape(html.escape(value, quote=False), quote=False)
 
 
 # ------------------------------------------------------------------------ collation

@@ -482,7 +482,7 @@ def _write_article_share(share: Share[_Job], around: Neighbours) -> tuple[set[st
     job = share.shared
     pages = article_pages(share.kept.pop("articles"), around, job.checking.collection(()),
                           job.site)
-    return write.write_files(_rendered(pages, job.site), job.target)
+    return write.write_files(_rendered(pages, job.site), job.target, staged=True)
 
 
 def _rendered(pages: Iterable[PageSpec], site: Site) -> Iterator[tuple[str, bytes]]:
@@ -499,8 +499,8 @@ def _generate_into(shares: Shares[_Job], listings: Sequence[Listing], registries
     previous = write.read_manifest(target)
     shares.start(_write_article_share, neighbours([listing.ref for listing in listings]))
     names, written, unchanged = write.write_files(
-        _rendered(list_pages(listings, registries, job.site), job.site), target)
-    assets = write.write_files(_assets(), target)
+        _rendered(list_pages(listings, registries, job.site), job.site), target, staged=True)
+    assets = write.write_files(_assets(), target, staged=True)
     for share_names, share_written, share_unchanged in [assets, *shares.results()]:
         names |= share_names
         written, unchanged = written + share_written, unchanged + share_unchanged
