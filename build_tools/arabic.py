@@ -459,26 +459,36 @@ def index_term_counts(texts: Iterable[str]) -> dict[str, int]:
     text = " ".join(texts)
     _ALPHABET.learn(text)
     runs = _ALPHABET.runs(text)
-    counts = Counter(itertools.chain.from_iterable(map(_written_terms, runs)))
+    new = set(runs).difference(_WRITTEN)
+    if len(_WRITTEN) + len(new) > _WRITTEN_KEPT:
+        _WRITTEN.clear()
+        _SEATED.clear()
+        new = set(runs)
+    for run in new:
+        _WRITTEN[run], _SEATED[run] = _written_terms(run)
+    counts = Counter(itertools.chain.from_iterable(map(_WRITTEN.__getitem__, runs)))
     if "\u0624" in text or "\u0626" in text:
-        counts.update(Counter(itertools.chain.from_iterable(map(_seated_terms, runs))))
+        counts.update(Counter(itertools.chain.from_iterable(map(_SEATED.__getitem__, runs))))
     return counts
 
 
-@lru_cache(maxsize=1 << 18)
-def _written_terms(run: str) -> tuple[str, ...]:
-    """The terms of a word as written (between two word breaks)."""
-    return _word_terms(_fold_word(run))
+# The terms of each word as written, and of its spelling with و and ي for ؤ and ئ: dicts,
+# read in C, rather than a function's cache, whose bookkeeping on every one of a text's
+# thousand words costs more than the lookup. Emptied past _WRITTEN_KEPT words.
+_WRITTEN: dict[str, tuple[str, ...]] = {}
+_SEATED: dict[str, tuple[str, ...]] = {}
+_WRITTEN_KEPT = 1 << 18
 
 
-@lru_cache(maxsize=1 << 16)
-def _seated_terms(run: str) -> tuple[str, ...]:
-    """The terms of a word as written, spelled with و and ي for ؤ and ئ, if that spelling
-    folds otherwise."""
-    if "\u0624" not in run and "\u0626" not in run:
-        return ()
-    other = _fold_word(run.replace("\u0624", "\u0648").replace("\u0626", "\u064a"))
-    return _word_terms(other) if other != _fold_word(run) else ()
+def _written_terms(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The terms of a word as written (between two word breaks), and those of its spelling
+    with و and ي for ؤ and ئ if that folds otherwise."""
+    word = _fold_word(run)
+    if "\u0624" in run or "\u0626" in run:
+        other = _fold_word(run.replace("\u0624", "\u0648").replace("\u0626", "\u064a"))
+        if other != word:
+            return _word_terms(word), _word_terms(other)
+    return _word_terms(word), ()
 
 
 def _index_words(text: str) -> list[str]:
