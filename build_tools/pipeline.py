@@ -446,8 +446,8 @@ def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
             if not report.ok:
                 return report, None
             listings.sort(key=lambda listing: (listing.ref.date, listing.ref.id))
-            report.timed("generate", lambda: _generate_into(shares, listings, registries, job),
-                         shares)
+            report.timed("generate", lambda: _generate_into(shares, listings, registries, job,
+                                                            paths.docs), shares)
     finally:
         gc.enable()
     return report, source_date_epoch(listing.ref.date for listing in listings)
@@ -491,11 +491,11 @@ def _rendered(pages: Iterable[PageSpec], site: Site) -> Iterator[tuple[str, byte
 
 
 def _generate_into(shares: Shares[_Job], listings: Sequence[Listing], registries: Collection,
-                   job: _Job) -> str:
-    """Every file into the staging area: the articles' pages by the processes that kept
-    them, the rest by this one meanwhile; the stage's summary."""
+                   job: _Job, docs: Path) -> str:
+    """Every file into the staging area, over a copy of `docs`: the articles' pages by the
+    processes that kept them, the rest by this one meanwhile; the stage's summary."""
     target = job.target
-    write.stage_copy(job.checking.root / "docs", target)
+    write.stage_copy(docs, target)
     previous = write.read_manifest(target)
     shares.start(_write_article_share, neighbours([listing.ref for listing in listings]))
     names, written, unchanged = write.write_files(
@@ -506,7 +506,8 @@ def _generate_into(shares: Shares[_Job], listings: Sequence[Listing], registries
         written, unchanged = written + share_written, unchanged + share_unchanged
     removed = write.finish(target, previous, names)
     pages = sum(1 for name in names if name.endswith(".md"))
-    return f"{pages} pages, {written} written, {unchanged} unchanged, {removed} removed"
+    return (f"{pages} pages, {written} written, {unchanged} unchanged, {removed} removed"
+            + (f", {shares.count} processes" if shares.count > 1 else ""))
 
 
 def _workers(site: Site, articles: int) -> int:

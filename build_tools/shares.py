@@ -49,6 +49,7 @@ class Shares(Generic[Shared]):
     a count of 1, steps run in this process. Use as a context manager."""
 
     def __init__(self, count: int, shared: Shared) -> None:
+        self.count = max(1, count)
         self._inline: Share[Shared] | None = None
         self._pipes: list[Connection] = []
         self._processes: list[multiprocessing.process.BaseProcess] = []
