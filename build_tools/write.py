@@ -92,7 +92,7 @@ def _listing(folder: Path, listed: dict[Path, set[str]]) -> set[str]:
         try:
             listed[folder] = set(os.listdir(folder))
         except FileNotFoundError:
-            folder.mkdir(parents=True)
+            folder.mkdir(parents=True, exist_ok=True)  # another process may make it too
             listed[folder] = set()
     return listed[folder]
 

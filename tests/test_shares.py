@@ -75,3 +75,17 @@ def test_staged_writes_make_new_files_and_never_write_through_a_hard_link(tmp_pa
     assert (staging / "a" / "b" / "fresh.md").read_bytes() == b"fresh"
     assert (docs / "a" / "old.md").read_bytes() == b"old"  # the live file is untouched
     assert not (docs / "a" / "b").exists()
+
+
+def test_a_folder_another_process_makes_meanwhile_is_written_into(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "staging" / "articles"
+
+    def listed_before_the_other_made_it(path: Path) -> list[str]:
+        folder.mkdir(parents=True, exist_ok=True)  # the other process, in between
+        raise FileNotFoundError(path)
+
+    monkeypatch.setattr(os, "listdir", listed_before_the_other_made_it)
+    _names, written, _unchanged = write.write_files([("articles/a.md", b"a")],
+                                                    tmp_path / "staging", staged=True)
+    assert written == 1 and (folder / "a.md").read_bytes() == b"a"
