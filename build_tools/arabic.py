@@ -445,8 +445,12 @@ def index_terms(text: str) -> list[str]:
     way to write a proclitic before an article (و ف ب ك) joins it into one proclitic,
     so no query key keeps one (the key of الدولة, والدولة and بالدولة is دوله). That
     makes the index smaller and keeps the keys a half-typed word looks up (الم, المو)
-    in a small part of it."""
-    return list(dict.fromkeys(term for word in _index_words(text) for term in _word_terms(word)))
+    in a small part of it.
+
+    Readers also type a hamza's seat as its own letter (مسايل for مسائل, رييس, شوون),
+    which folds to itself, while ؤ and ئ fold to ء: a word written with them gives the
+    terms of that spelling too, after all the others."""
+    return list(index_term_counts([text]))
 
 
 def index_term_counts(texts: Iterable[str]) -> dict[str, int]:
@@ -455,7 +459,7 @@ def index_term_counts(texts: Iterable[str]) -> dict[str, int]:
     # Joined by a space, the texts are cut at word breaks into words as written; each is
     # folded and expanded into its terms once and remembered (the same words come back in
     # every text), and the terms are counted, all in C: terms in the order words first
-    # occur, then those of their spellings with و and ي for ؤ and ئ (_index_words).
+    # occur, then those of their spellings with و and ي for ؤ and ئ (see index_terms).
     text = " ".join(texts)
     _ALPHABET.learn(text)
     runs = _ALPHABET.runs(text)
@@ -489,18 +493,6 @@ def _written_terms(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if other != word:
             return _word_terms(word), _word_terms(other)
     return _word_terms(word), ()
-
-
-def _index_words(text: str) -> list[str]:
-    """`folded_words`, then those spelled otherwise with ؤ and ئ written as و and ي."""
-    words = folded_words(text)
-    if "\u0624" in text or "\u0626" in text:
-        # Only the runs of non-space characters holding a seat can differ: fold those again.
-        seated = " ".join(run for run in text.split() if "\u0624" in run or "\u0626" in run)
-        plain = folded_words(seated.replace("\u0624", "\u0648").replace("\u0626", "\u064a"))
-        words += [other for word, other in zip(folded_words(seated), plain, strict=True)
-                  if other != word]
-    return words
 
 
 @lru_cache(maxsize=1 << 17)
