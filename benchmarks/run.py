@@ -57,8 +57,8 @@ def measure_build(root: Path) -> dict[str, Any]:
     return {"wall": time.perf_counter() - start, "cpu": _cpu() - cpu,
             "peak": _peak(resource.RUSAGE_SELF),
             "stages": [{"name": u.name, "wall": u.wall, "cpu": u.cpu + u.child_cpu,
-                        "peak": max(u.peak_memory, u.child_peak_memory), "detail": detail}
-                       for u, (_, _, detail) in zip(report.usage, report.stages, strict=True)],
+                        "peak": max(u.peak_memory, u.child_peak_memory), "detail": u.detail}
+                       for u in report.usage],
             **site_sizes(paths.site)}
 
 

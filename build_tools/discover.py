@@ -36,7 +36,8 @@ def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagno
                "run the command from the repository root, or pass --collection PATH")
         return CollectionFiles(root, (), {name: () for name in REGISTRIES}), problems
 
-    for name, is_symlink, is_file in sorted(_entries(str(collection)), key=_parts):
+    entries = sorted(_entries(str(collection)), key=_parts)  # one walk serves every check
+    for name, is_symlink, is_file in entries:
         path = Path(name)
         if is_symlink:
             report(path, "symlink", "symbolic links are not allowed in the collection",
@@ -45,13 +46,14 @@ def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagno
             report(path, "yaml-extension", "registry and sidecar files end in .yml, not .yaml",
                    f"rename it: git mv {path.name} {path.stem}.yml")
 
+    regular = [name for name, is_symlink, is_file in entries if is_file and not is_symlink]
     registries = {
-        name: tuple(sorted(p for p in (collection / name).glob("*.yml") if _regular(p)))
-        for name in REGISTRIES
+        folder: tuple(Path(name) for name in regular if name.endswith(".yml")
+                      and os.path.dirname(name) == str(collection / folder))
+        for folder in REGISTRIES
     }
-    articles_dir = collection / "articles"
-    files = [name for name, is_symlink, is_file in _entries(str(articles_dir))
-             if is_file and not is_symlink]
+    articles_dir = str(collection / "articles") + os.sep
+    files = [name for name in regular if name.startswith(articles_dir)]
     # Keyed by the path without its suffix, as Path.with_suffix("") makes it.
     texts = {_without_suffix(p): p for p in files if p.endswith(".txt")}
     sidecars = {_without_suffix(p): p for p in files if p.endswith(".yml")}
@@ -71,10 +73,6 @@ def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagno
         elif text is not None and sidecar is not None:
             articles.append(ArticleFiles(stem_name, Path(text), Path(sidecar)))
     return CollectionFiles(root, tuple(articles), registries), problems
-
-
-def _regular(path: Path) -> bool:
-    return path.is_file() and not path.is_symlink()
 
 
 def _entries(folder: str) -> list[tuple[str, bool, bool]]:

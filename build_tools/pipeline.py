@@ -76,10 +76,12 @@ class Paths:
 
 @dataclass(frozen=True)
 class Usage:
-    """What one stage cost: wall and CPU seconds (of this process and of the programs it
-    ran, e.g. Pagefind), and the peak resident memory of each so far, in bytes."""
+    """What one stage did (`detail`) and cost: wall and CPU seconds (of this process and
+    of the programs it ran, e.g. Pagefind), and the peak resident memory of each so far,
+    in bytes."""
 
     name: str
+    detail: str
     wall: float
     cpu: float
     child_cpu: float
@@ -101,32 +103,35 @@ class Report:
     """What a command did: its diagnostics, and the time and counts of each stage."""
 
     diagnostics: tuple[Diagnostic, ...] = ()
-    stages: list[tuple[str, float, str]] = field(default_factory=list)
     usage: list[Usage] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
 
+    @property
+    def stages(self) -> list[tuple[str, float, str]]:
+        """(name, wall seconds, what it did) of each stage."""
+        return [(u.name, u.wall, u.detail) for u in self.usage]
+
     def merge(self, other: Report) -> None:
         """Take in what another process did."""
         self.diagnostics = (*self.diagnostics, *other.diagnostics)
-        self.stages += other.stages
         self.usage += other.usage
 
     def timed(self, name: str, action: Callable[[], str], shares: Shares[Any] | None = None,
               ) -> None:
         """Run a stage and note what it cost, with what `shares` spent meanwhile."""
+        def children() -> float:  # those waited for, and those of `shares`
+            return _cpu(resource.RUSAGE_CHILDREN) + (shares.cpu if shares else 0.0)
+
         start = time.perf_counter()
-        cpu, child_cpu = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
-        shared_cpu = shares.cpu if shares else 0.0
+        cpu, child_cpu = _cpu(resource.RUSAGE_SELF), children()
         detail = action()
         wall = time.perf_counter() - start
-        self.stages.append((name, wall, detail))
         self.usage.append(Usage(
-            name, wall, _cpu(resource.RUSAGE_SELF) - cpu,
-            _cpu(resource.RUSAGE_CHILDREN) - child_cpu + (shares.cpu if shares else 0.0)
-            - shared_cpu, _peak(resource.RUSAGE_SELF),
+            name, detail, wall, _cpu(resource.RUSAGE_SELF) - cpu, children() - child_cpu,
+            _peak(resource.RUSAGE_SELF),
             max(_peak(resource.RUSAGE_CHILDREN), shares.peak_memory if shares else 0)))
 
 

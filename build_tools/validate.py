@@ -514,10 +514,28 @@ def _settled(stamps: Iterable[Stamp]) -> bool:
     return all(now - stamp[1] > 2_000_000_000 for stamp in stamps)
 
 
+@dataclass(frozen=True)
+class _Files:
+    """Some files as they were read: their paths, stamps and bytes."""
+
+    paths: tuple[str, ...]
+    stamps: tuple[Stamp, ...]
+    contents: tuple[bytes, ...]
+
+
+def _still(seen: _Files | None, paths: tuple[str, ...]) -> tuple[bool, _Files]:
+    """Whether the files at `paths` are still as `seen` was: by their stamps if those are
+    settled, else by their bytes; and what they are now. OSError if one cannot be read."""
+    stamps = tuple(_stamp(path) for path in paths)
+    if seen is not None and seen.paths == paths and seen.stamps == stamps and _settled(stamps):
+        return True, seen
+    now = _Files(paths, stamps, tuple(Path(path).read_bytes() for path in paths))
+    return seen is not None and seen.paths == paths and seen.contents == now.contents, now
+
+
 @dataclass
 class _Checked:
-    stamps: tuple[Stamp, ...]  # only if settled: else compare contents
-    contents: tuple[bytes, ...]
+    files: _Files
     generation: int
     article: Article | None
     diagnostics: list[Diagnostic]
@@ -530,8 +548,7 @@ class CheckCache:
     and anchored again, and gives the same objects, so later stages can tell "unchanged"
     by identity."""
 
-    registry_stamps: tuple[tuple[str, Stamp], ...] = ()
-    registry_contents: tuple[bytes, ...] = ()
+    registry_files: _Files | None = None
     registries: tuple[Registries, list[Diagnostic]] | None = None
     generation: int = 0  # bumped when any registry file changes
     articles: dict[tuple[str, ...], _Checked] = dataclasses.field(default_factory=dict)
@@ -604,21 +621,16 @@ def validate(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
 
 def _registries(files: CollectionFiles, cache: CheckCache | None,
                 ) -> tuple[Registries, list[Diagnostic]]:
-    paths = [path for folder in sorted(files.registries) for path in files.registries[folder]]
-    stamps: tuple[tuple[str, Stamp], ...] = ()
-    contents: tuple[bytes, ...] = ()
+    now: _Files | None = None
     if cache is not None:
+        paths = tuple(str(path) for folder in sorted(files.registries)
+                      for path in files.registries[folder])
         try:
-            stamps = tuple((str(path), _stamp(path)) for path in paths)
-            if (cache.registries is not None and stamps == cache.registry_stamps
-                    and _settled(stamp for _, stamp in stamps)):
-                return cache.registries
-            contents = tuple(path.read_bytes() for path in paths)
+            same, now = _still(cache.registry_files, paths)
         except OSError:
-            stamps, contents = (), ()
-        if (contents and cache.registries is not None and contents == cache.registry_contents
-                and [p for p, _ in stamps] == [p for p, _ in cache.registry_stamps]):
-            cache.registry_stamps = stamps  # touched, not changed
+            same = False  # read again below, to say what is wrong
+        if same and cache.registries is not None:
+            cache.registry_files = now  # perhaps touched, not changed: its new stamps
             return cache.registries
     problems = Problems()
     root = files.root
@@ -627,7 +639,7 @@ def _registries(files: CollectionFiles, cache: CheckCache | None,
         _read_registry(files.registries["glossary"], root, "term", problems, _term),
         _read_registry(files.registries["topics"], root, "topic", problems, _topic))
     if cache is not None:
-        cache.registry_stamps, cache.registry_contents = stamps, contents
+        cache.registry_files = now
         cache.registries = (result, problems.items)
         cache.generation += 1
     return result, problems.items
@@ -638,21 +650,18 @@ def _cached_article(key: tuple[str, ...], cache: CheckCache | None,
                     ) -> tuple[Article | None, list[Diagnostic]]:
     if cache is None:
         return check()
-    paths = key[1:]
+    hit = cache.articles.get(key)
+    if hit is not None and hit.generation != cache.generation:
+        hit = None  # checked against other registries
     try:
-        stamps = tuple(_stamp(path) for path in paths)
-        hit = cache.articles.get(key)
-        if (hit is not None and hit.generation == cache.generation and hit.stamps == stamps
-                and _settled(stamps)):
-            return hit.article, hit.diagnostics
-        contents = tuple(Path(path).read_bytes() for path in paths)
+        same, now = _still(hit.files if hit else None, key[1:])
     except OSError:
         return check()  # it says what is wrong
-    if hit is not None and hit.generation == cache.generation and hit.contents == contents:
-        hit.stamps = stamps  # touched, not changed
+    if same and hit is not None:
+        hit.files = now  # perhaps touched, not changed: its new stamps
         return hit.article, hit.diagnostics
     article, found = check()
-    cache.articles[key] = _Checked(stamps, contents, cache.generation, article, found)
+    cache.articles[key] = _Checked(now, cache.generation, article, found)
     return article, found
 
 
