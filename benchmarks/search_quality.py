@@ -29,8 +29,6 @@ import datetime as dt
 import functools
 import http.server
 import json
-import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -47,6 +45,8 @@ if str(ROOT) not in sys.path:  # run as a script: `build_tools` lives in the rep
     sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Browser, Page, Request  # noqa: E402
+
+from benchmarks import run  # noqa: E402
 
 QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
 # Written by a session that read the collection but not the search's code or QUERIES.
@@ -346,14 +346,10 @@ def pagefind_version(site: Path) -> str:
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return (f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}")
+    """The machine on one line, as benchmarks/run.py describes it."""
+    about = run.machine()
+    return (f"{about['cpu']}, {about['cpus']} CPUs, {about['memory']} of memory, "
+            f"Python {about['python']}, {about['system']}")
 
 
 def kilobytes(value: float) -> str:

@@ -251,7 +251,7 @@ class Mentions:
         for entity in entities:
             self.forms[entity.id] = entity.forms
             for form in entity.forms:
-                words = tuple(word for _start, _end, word in arabic.tokens(form))
+                words = tuple(arabic.folded_words(form))
                 if words:
                     self.starts[words[0]].append((words, entity.id))
 
@@ -259,7 +259,7 @@ class Mentions:
         """The forms of every entity but `itself` that `texts` name."""
         found: dict[str, None] = {}
         for text in texts:
-            words = [word for _start, _end, word in arabic.tokens(text)]
+            words = arabic.folded_words(text)
             for at, word in enumerate(words):
                 for stem in arabic.strip_clitics(word):
                     for form, entity_id in self.starts.get(stem, ()):
