@@ -650,15 +650,9 @@ def _entity_pages(entity: Entity, index: _Index, entities: Mapping[str, Entity],
                   site: Site, mentions: Mentions | None = None) -> list[PageSpec]:
     appearances = sorted(index.appearances.get(entity.id, ()),
                          key=lambda item: (item[0].date, item[0].id), reverse=True)
-    name = _name(entity.names, site)
-    own = {  # the same on each page of the list
-        "entity": entity,
-        "name": name,
-        "names": texts(entity.names, (site.language, "en")),
-        "aliases": [auto_text(alias) for alias in entity.aliases],
-        "descriptions": texts(entity.description, ("en", site.language)),
-        **_registry_search_terms(entity.id, entity.forms, entity.description, mentions),
-    }
+    own = {"entity": entity,
+           **_registry_page(entity, "descriptions", entity.description, site, mentions)}
+    name = own["name"]
     pages = []
     for here, chunk, pager in paginate(entity_path(entity.id), appearances, site.page_size):
         first = pager["number"] == 1
@@ -694,15 +688,19 @@ def _use(here: str, article: ArticleRef, use: Use) -> dict[str, Any]:
                                       f"p{use.paragraph}" if use.paragraph else "")}
 
 
-def _registry_search_terms(item_id: str, forms: Iterable[str], description: Localized,
-                           mentions: Mentions | None) -> dict[str, tuple[str, ...]]:
-    """The hidden search terms of a person's or term's page: `search_names` for its own
-    forms (weighted like a title), `search_terms` for its text and the forms of the
-    entities that text names."""
-    described = [text for _, text in description]
-    named = mentions.forms_in(described, item_id) if mentions else []
-    own = search_names(forms)
-    return {"search_names": own,
+def _registry_page(item: Entity | Term, text_name: str, text: Localized, site: Site,
+                   mentions: Mentions | None) -> dict[str, Any]:
+    """What every page of a person's or term's list shows of it: its names, and its text
+    (a description, a definition) as `text_name`; and its hidden search terms:
+    `search_names` for its own forms (weighted like a title), `search_terms` for its text
+    and the forms of the entities that text names."""
+    described = [value for _, value in text]
+    named = mentions.forms_in(described, item.id) if mentions else []
+    own = search_names(item.forms)
+    return {"name": _name(item.names, site), "names": texts(item.names, (site.language, "en")),
+            "aliases": [auto_text(alias) for alias in item.aliases],
+            text_name: texts(text, ("en", site.language)),
+            "search_names": own,
             "search_terms": tuple(t for t in search_names(named, described) if t not in own)}
 
 
@@ -710,15 +708,8 @@ def _term_pages(term: Term, index: _Index, site: Site,
                 mentions: Mentions | None = None) -> list[PageSpec]:
     uses = sorted(index.uses.get(term.id, ()), key=lambda use: (use[0].date, use[0].id),
                   reverse=True)
-    name = _name(term.names, site)
-    own = {  # the same on each page of the list
-        "term": term,
-        "name": name,
-        "names": texts(term.names, (site.language, "en")),
-        "aliases": [auto_text(alias) for alias in term.aliases],
-        "definitions": texts(term.definition, ("en", site.language)),
-        **_registry_search_terms(term.id, term.forms, term.definition, mentions),
-    }
+    own = {"term": term, **_registry_page(term, "definitions", term.definition, site, mentions)}
+    name = own["name"]
     return [PageSpec(here, "term.md.j2", _page_title(name.text, pager), {
         **own,
         "uses": [_use(here, article, use) for article, use in chunk],
