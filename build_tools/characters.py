@@ -66,12 +66,12 @@ def in_text(path: str, text: str) -> list[Diagnostic]:
     return problems
 
 
-def in_record(record: YamlRecord, source: str | None = None) -> list[Diagnostic]:
+def in_record(record: YamlRecord) -> list[Diagnostic]:
     """Annotations and registry entries: bidi controls and control characters are errors.
 
-    `source`: the text the record was read from. Without an escape (a backslash) its values
-    hold only its own characters: if it has none of those, they have none either."""
-    if source is not None and "\\" not in source and not _SUSPICIOUS.search(source):
+    Without an escape (a backslash), values hold only characters of the text the record
+    was read from: if that has none of those, they have none either."""
+    if "\\" not in record.source and not _SUSPICIOUS.search(record.source):
         return []
     problems = []
     for path, value in _strings(record.value, ()):

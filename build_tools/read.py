@@ -35,6 +35,7 @@ class YamlRecord:
 
     path: str
     value: Any
+    source: str  # the text it was read from
     value_at: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     key_at: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     plain: dict[YamlPath, str] = field(default_factory=dict)  # unquoted scalars as written
@@ -372,7 +373,7 @@ def read_yaml(path: str, data: bytes) -> tuple[YamlRecord | None, list[Diagnosti
             "one file describes one thing: remove extra `---` separators" if several
             else "the file is empty: write its fields (docs/about/format.md lists them)",
         )]
-    record = YamlRecord(path=path, value=None)
+    record = YamlRecord(path=path, value=None, source=text)
     builder = _Builder(record)
     try:
         record.value = builder.build(documents[0], ())

@@ -179,7 +179,7 @@ def _read_record(path: Path, root: Path, schema: str, problems: Problems,
         return None
     problems.extend(diagnostics_from_schema(record, schema))
     problems.extend(lint_plain_dates(record, date_fields))
-    problems.extend(characters.in_record(record, data.decode("utf-8", "replace")))
+    problems.extend(characters.in_record(record))
     _check_languages(record, problems)
     return record
 
