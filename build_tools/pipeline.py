@@ -175,9 +175,9 @@ def _select(files: CollectionFiles, problems: list[Diagnostic], only: Sequence[s
     return replace(files, articles=chosen), problems
 
 
-def _check_stage(paths: Paths, result: list[CheckResult], cache: CheckCache | None = None,
-                 only: Sequence[str] = (), workers: int = 1) -> str:
-    result.append(check(paths, cache, only, workers))
+def _check_stage(paths: Paths, result: list[CheckResult], cache: CheckCache,
+                 only: Sequence[str]) -> str:
+    result.append(check(paths, cache, only))
     collection = result[0].collection
     return "failed" if collection is None else _counts(len(collection.articles), collection)
 
@@ -213,14 +213,10 @@ class Memo:
     pages: dict[str, tuple[PageSpec, bytes]] = field(default_factory=dict)
 
 
-def generated(collection: Collection, site: Site, memo: Memo | None = None,
-              ) -> Iterator[tuple[str, bytes]]:
-    """(path in docs/, bytes) of every generated file, one at a time."""
-    if memo is None:
-        for page in iter_pages(collection, site):
-            yield page.path, render(page, site.language).encode("utf-8")
-    else:
-        yield from _regenerated(collection, site, memo)
+def generated(collection: Collection, site: Site, memo: Memo) -> Iterator[tuple[str, bytes]]:
+    """(path in docs/, bytes) of every generated file, one at a time, re-rendering only
+    what changed since `memo` was last used."""
+    yield from _regenerated(collection, site, memo)
     yield from _assets().items()
 
 
@@ -241,12 +237,12 @@ def _regenerated(collection: Collection, site: Site, memo: Memo) -> Iterator[tup
     for page in iter_pages(collection, site, unchanged):
         first = _first_page(page.path)
         if first in asked:
-            data = render(page, site.language).encode("utf-8")
+            data = _page_bytes(page, site)
             fresh[first].append((page.path, data))
         else:
             before = memo.pages.get(page.path)
             data = (before[1] if before is not None and before[0] == page
-                    else render(page, site.language).encode("utf-8"))
+                    else _page_bytes(page, site))
             others[page.path] = (page, data)
         yield page.path, data
     for path in reused:
@@ -260,10 +256,6 @@ def _first_page(path: str) -> str:
     """The first page of the list `path` is a page of (people/x/page-2.md: people/x.md)."""
     head, _, tail = path.rpartition("/page-")
     return f"{head}.md" if head and tail.removesuffix(".md").isdigit() else path
-
-
-def generate_files(collection: Collection, site: Site) -> dict[str, bytes]:
-    return dict(generated(collection, site))
 
 
 def source_date_epoch(dates: Iterable[dt.date]) -> str:
@@ -427,7 +419,7 @@ def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
     files, discovered = discover(paths.collection, paths.root)
     checking, problems = validate.prepare(files, discovered)
     listings: list[Listing] = []
-    job = _Job(files.articles, checking, site, staged_docs)
+    job = _Job(files.articles, checking, checking.collection(()), site, staged_docs)
     # Reading builds a large graph of objects with few cycles, kept to the end: the cyclic
     # collector, run while it grows and again while pages are made, would walk it over and
     # over to free nothing. Forked processes inherit this; each then freezes what it holds.
@@ -442,17 +434,16 @@ def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
                         if listing is not None:
                             listings.append(listing)
                 report.diagnostics = validate.outcome(problems)
-                return "failed" if not report.ok else _counts(len(listings), registries)
+                return "failed" if not report.ok else _counts(len(listings), job.registries)
 
-            registries = checking.collection(())
             report.timed("check", check_stage, shares)
             gc.freeze()
             gc.enable()
             if not report.ok:
                 return report, None
             listings.sort(key=lambda listing: (listing.ref.date, listing.ref.id))
-            report.timed("generate", lambda: _generate_into(shares, listings, registries, job,
-                                                            paths.docs), shares)
+            report.timed("generate", lambda: _generate_into(shares, listings, job, paths.docs),
+                         shares)
     finally:
         gc.enable()
     return report, source_date_epoch(listing.ref.date for listing in listings)
@@ -464,6 +455,7 @@ class _Job:
 
     articles: Sequence[ArticleFiles]
     checking: Checking
+    registries: Collection  # checking.collection(()): the registries, sorted once
     site: Site
     target: Path
 
@@ -485,18 +477,21 @@ def _write_article_share(share: Share[_Job], around: Neighbours) -> tuple[set[st
     gc.freeze()
     gc.enable()
     job = share.shared
-    pages = article_pages(share.kept.pop("articles"), around, job.checking.collection(()),
-                          job.site)
+    pages = article_pages(share.kept.pop("articles"), around, job.registries, job.site)
     return write.write_files(_rendered(pages, job.site), job.target, staged=True)
 
 
 def _rendered(pages: Iterable[PageSpec], site: Site) -> Iterator[tuple[str, bytes]]:
     for page in pages:
-        yield page.path, render(page, site.language).encode("utf-8")
+        yield page.path, _page_bytes(page, site)
 
 
-def _generate_into(shares: Shares[_Job], listings: Sequence[Listing], registries: Collection,
-                   job: _Job, docs: Path) -> str:
+def _page_bytes(page: PageSpec, site: Site) -> bytes:
+    return render(page, site.language).encode("utf-8")
+
+
+def _generate_into(shares: Shares[_Job], listings: Sequence[Listing], job: _Job,
+                   docs: Path) -> str:
     """Every file into the staging area, over a copy of `docs`: the articles' pages by the
     processes that kept them, the rest by this one meanwhile; the stage's summary."""
     target = job.target
@@ -504,7 +499,8 @@ def _generate_into(shares: Shares[_Job], listings: Sequence[Listing], registries
     previous = write.read_manifest(target)
     shares.start(_write_article_share, neighbours([listing.ref for listing in listings]))
     names, written, unchanged = write.write_files(
-        _rendered(list_pages(listings, registries, job.site), job.site), target, staged=True)
+        _rendered(list_pages(listings, job.registries, job.site), job.site), target,
+        staged=True)
     assets = write.write_files(_assets(), target, staged=True)
     for share_names, share_written, share_unchanged in [assets, *shares.results()]:
         names |= share_names
