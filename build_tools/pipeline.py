@@ -11,7 +11,6 @@ import fnmatch
 import functools
 import gc
 import itertools
-import multiprocessing
 import os
 import resource
 import time
@@ -21,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from . import publish, validate, write
 from .collate import (
@@ -41,7 +40,7 @@ from .diagnostics import Diagnostic, relative
 from .discover import ArticleFiles, CollectionFiles, discover
 from .models import Collection
 from .render import render
-from .shares import Share, Shares
+from .shares import Share, Shares, isolated, max_resident
 from .validate import CheckCache, Checking, CheckResult
 
 FONT_FILES = ("Amiri-Regular.ttf", "Amiri-Bold.ttf", "LICENSE")
@@ -94,10 +93,6 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _peak(who: int) -> int:
-    return resource.getrusage(who).ru_maxrss * 1024  # kilobytes on Linux
-
-
 @dataclass
 class Report:
     """What a command did: its diagnostics, and the time and counts of each stage."""
@@ -131,8 +126,8 @@ class Report:
         wall = time.perf_counter() - start
         self.usage.append(Usage(
             name, detail, wall, _cpu(resource.RUSAGE_SELF) - cpu, children() - child_cpu,
-            _peak(resource.RUSAGE_SELF),
-            max(_peak(resource.RUSAGE_CHILDREN), shares.peak_memory if shares else 0)))
+            max_resident(resource.RUSAGE_SELF),
+            max(max_resident(resource.RUSAGE_CHILDREN), shares.peak_memory if shares else 0)))
 
 
 def site_settings(paths: Paths) -> Site:
@@ -350,7 +345,7 @@ def build(paths: Paths, site: Site) -> Report:
     for current in (paths.docs, paths.site):
         write.recover(current)
     staged_docs, staged_site = paths.staging / "docs", paths.staging / "site"
-    checked, epoch = _isolated(lambda: _check_and_generate(paths, site, staged_docs))
+    checked, epoch = isolated(lambda: _check_and_generate(paths, site, staged_docs))
     report.merge(checked)
     if epoch is None:
         return report
@@ -360,7 +355,7 @@ def build(paths: Paths, site: Site) -> Report:
         ("search index", lambda problems: publish.index(staged_site, problems))]
     with _environment(SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH") or epoch):
         for name, action in stages:
-            done = _isolated(functools.partial(_stage, name, action))
+            done = isolated(functools.partial(_stage, name, action))
             report.merge(done)
             if done.diagnostics:
                 return report
@@ -375,36 +370,6 @@ def _stage(name: str, action: Callable[[list[Diagnostic]], str]) -> Report:
     report.timed(name, lambda: action(problems))
     report.diagnostics = tuple(problems)
     return report
-
-
-Result = TypeVar("Result")
-
-
-def _isolated(action: Callable[[], Result]) -> Result:
-    """`action()` in a forked process; its result (or exception) comes back by pipe."""
-    receive, send = multiprocessing.Pipe(duplex=False)
-
-    def run() -> None:
-        try:
-            outcome: tuple[bool, object] = (True, action())
-        except BaseException as error:  # raised again in the parent
-            outcome = (False, error)
-        send.send(outcome)
-
-    process = multiprocessing.get_context("fork").Process(target=run)
-    process.start()
-    send.close()
-    try:
-        succeeded, value = receive.recv()
-    except EOFError:
-        raise RuntimeError(f"a build stage ended with code {process.exitcode} and no result"
-                           ) from None
-    finally:
-        process.join()
-    if not succeeded:
-        assert isinstance(value, BaseException)
-        raise value
-    return value  # type: ignore[no-any-return]
 
 
 def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,

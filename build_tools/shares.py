@@ -1,4 +1,6 @@
-"""Processes that each keep a share of the work between steps.
+"""Work in forked processes: `isolated` runs one action in a process of its own (a build
+stage, whose memory is given back when it ends); `Shares` keeps processes that each hold
+a share of the work between steps.
 
 A build checks every article, then renders its page; the lists of the site need only a
 little of each article. Forked once, each process checks its share of the articles, keeps
@@ -10,6 +12,7 @@ than checking them), and both processors work on both steps.
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import resource
 import time
@@ -87,21 +90,12 @@ class Shares(Generic[Shared]):
         if self._pending is not None:
             pending, self._pending = self._pending, None
             return pending
-        outcomes = []
-        for pipe, process in zip(self._pipes, self._processes, strict=True):
-            try:
-                outcomes.append(pipe.recv())
-            except EOFError:
-                raise RuntimeError(f"a build process ended with code {process.exitcode} "
-                                   "and no result") from None
-        for _, _, cpu, peak in outcomes:
-            self.cpu += cpu
-            self.peak_memory = max(self.peak_memory, peak)
-        for succeeded, value, _, _ in outcomes:
-            if not succeeded:
-                assert isinstance(value, BaseException)
-                raise value
-        return [value for _, value, _, _ in outcomes]
+        outcomes = [_receive(pipe, process)
+                    for pipe, process in zip(self._pipes, self._processes, strict=True)]
+        for outcome in outcomes:
+            self.cpu += outcome.cpu
+            self.peak_memory = max(self.peak_memory, outcome.peak_memory)
+        return [outcome.value() for outcome in outcomes]
 
     def run(self, step: Step[Result], *args: Any) -> list[Result]:
         self.start(step, *args)
@@ -129,10 +123,61 @@ def _serve(pipe: Connection, share: Share[Any]) -> None:
         if message is None:
             return
         step, args = message
-        cpu = time.process_time()
-        try:
-            succeeded, value = True, step(share, *args)
-        except BaseException as error:  # raised again in the parent
-            succeeded, value = False, error
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
-        pipe.send((succeeded, value, time.process_time() - cpu, peak))
+        _answer(pipe, functools.partial(step, share, *args))
+
+
+def isolated(action: Callable[[], Result]) -> Result:
+    """`action()` in a process forked for it, so that what it takes is given back when it
+    ends (CPython keeps the memory it frees); its result, or its exception raised here."""
+    context = multiprocessing.get_context("fork")
+    mine, theirs = context.Pipe()
+    process = context.Process(target=_answer, args=(theirs, action))
+    process.start()
+    theirs.close()
+    try:
+        outcome = _receive(mine, process)
+    finally:
+        process.join()
+    return outcome.value()  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What came of a call in another process."""
+
+    succeeded: bool
+    result: object  # what it returned, or the exception it raised
+    cpu: float  # CPU seconds it took
+    peak_memory: int  # the process's peak resident memory so far, in bytes
+
+    def value(self) -> Any:
+        """What the call returned; what it raised, raised here."""
+        if not self.succeeded:
+            assert isinstance(self.result, BaseException)
+            raise self.result
+        return self.result
+
+
+def _answer(pipe: Connection, call: Callable[[], object]) -> None:
+    cpu = time.process_time()
+    try:
+        succeeded, result = True, call()
+    except BaseException as error:  # raised again in the parent
+        succeeded, result = False, error
+    pipe.send(_Outcome(succeeded, result, time.process_time() - cpu,
+                       max_resident(resource.RUSAGE_SELF)))
+
+
+def _receive(pipe: Connection, process: multiprocessing.process.BaseProcess) -> _Outcome:
+    try:
+        outcome: _Outcome = pipe.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"a build process ended with code {process.exitcode} and no "
+                           "result") from None
+    return outcome
+
+
+def max_resident(who: int) -> int:
+    """The peak resident memory of this process or of its children waited for, in bytes."""
+    return resource.getrusage(who).ru_maxrss * 1024  # kilobytes on Linux

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
 import pytest
 
 from build_tools import write
-from build_tools.shares import Share, Shares
+from build_tools.shares import Share, Shares, isolated
 
 
 def _keep(share: Share[list[int]]) -> int:
@@ -53,10 +54,24 @@ def test_a_process_that_dies_is_reported_not_waited_for() -> None:
         shares.run(_die)
 
 
+def _busy(share: Share[list[int]]) -> int:
+    return sum(i * i for i in range(2_000_000))
+
+
 def test_forked_processes_report_what_they_spent() -> None:
     with Shares(2, list(range(4))) as shares:
-        shares.run(_keep)
-        assert shares.cpu >= 0 and shares.peak_memory > 0
+        shares.run(_busy)
+        assert shares.cpu > 0.01 and shares.peak_memory > 1 << 20
+
+
+def test_an_isolated_action_returns_its_result_or_raises_its_error() -> None:
+    assert isolated(os.getpid) != os.getpid()
+    with pytest.raises(KeyError, match="in the child"):
+        isolated(functools.partial(_raise, KeyError("in the child")))
+
+
+def _raise(error: BaseException) -> None:
+    raise error
 
 
 def test_staged_writes_make_new_files_and_never_write_through_a_hard_link(tmp_path: Path,
