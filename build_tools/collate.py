@@ -402,14 +402,15 @@ def collate(collection: Collection, site: Site) -> list[PageSpec]:
 
 
 def iter_pages(collection: Collection, site: Site, unchanged: Unchanged | None = None,
-               ) -> Iterator[PageSpec]:
+               listing: Callable[[Article], Listing] = Listing.of) -> Iterator[PageSpec]:
     """Every page of the site, one at a time: a build renders and writes each before the
     next is made, so the pages of 10,000 articles are never all in memory at once.
 
     Pages that `unchanged(path, inputs)` says are made already from equal inputs are left
     out: an article's page, or all the pages of a person's, term's, topic's or year's list
-    (`path` is the list's first page)."""
-    listings = [Listing.of(article) for article in collection.articles]
+    (`path` is the list's first page). `listing` gives an article's listing (a preview
+    keeps them)."""
+    listings = [listing(article) for article in collection.articles]
     around = neighbours([listing.ref for listing in listings])
     yield from article_pages(collection.articles, around, collection, site, unchanged)
     yield from list_pages(listings, collection, site, unchanged)

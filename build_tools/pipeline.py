@@ -38,7 +38,7 @@ from .collate import (
 )
 from .diagnostics import Diagnostic, relative
 from .discover import ArticleFiles, CollectionFiles, discover
-from .models import Collection
+from .models import Article, Collection
 from .render import render
 from .shares import Share, Shares, isolated, max_resident
 from .validate import CheckCache, Checking, CheckResult
@@ -206,6 +206,14 @@ class Memo:
     made: dict[str, tuple[Inputs, list[tuple[str, bytes]]]] = field(default_factory=dict)
     # Other pages (indexes, home): cheap to make, dear to render; rendered from this spec.
     pages: dict[str, tuple[PageSpec, bytes]] = field(default_factory=dict)
+    # Each article's listing, by the article (an unchanged file gives the same object).
+    listings: dict[int, tuple[Article, Listing]] = field(default_factory=dict)
+
+    def listing(self, article: Article) -> Listing:
+        kept = self.listings.get(id(article))
+        if kept is None or kept[0] is not article:
+            kept = self.listings[id(article)] = (article, Listing.of(article))
+        return kept[1]
 
 
 def generated(collection: Collection, site: Site, memo: Memo) -> Iterator[tuple[str, bytes]]:
@@ -229,7 +237,7 @@ def _regenerated(collection: Collection, site: Site, memo: Memo) -> Iterator[tup
 
     fresh: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
     others: dict[str, tuple[PageSpec, bytes]] = {}
-    for page in iter_pages(collection, site, unchanged):
+    for page in iter_pages(collection, site, unchanged, memo.listing):
         first = _first_page(page.path)
         if first in asked:
             data = _page_bytes(page, site)
@@ -245,6 +253,7 @@ def _regenerated(collection: Collection, site: Site, memo: Memo) -> Iterator[tup
     memo.made = {path: memo.made[path] for path in reused} | {
         path: (inputs, fresh[path]) for path, inputs in asked.items()}
     memo.pages = others
+    memo.listings = {id(a): memo.listings[id(a)] for a in collection.articles}
 
 
 def _first_page(path: str) -> str:
