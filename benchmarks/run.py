@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import json
 import os
-import platform
 import resource
 import shutil
 import socket
@@ -35,8 +33,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import machine  # noqa: E402
 from build_tools import pipeline, publish, searchindex  # noqa: E402
 from build_tools.collate import Site  # noqa: E402
+from build_tools.shares import max_resident  # noqa: E402
 
 PAGE = ROOT / "docs/about/benchmarks.md"
 MB = 1024 * 1024
@@ -55,7 +55,6 @@ def measure_build(root: Path) -> dict[str, Any]:
     if not report.ok:
         raise SystemExit("\n".join(d.message for d in report.diagnostics))
     return {"wall": time.perf_counter() - start, "cpu": _cpu() - cpu,
-            "peak": _peak(resource.RUSAGE_SELF),
             "stages": [{"name": u.name, "wall": u.wall, "cpu": u.cpu + u.child_cpu,
                         "peak": max(u.peak_memory, u.child_peak_memory), "detail": u.detail}
                        for u in report.usage],
@@ -82,7 +81,7 @@ def measure_mkdocs(root: Path) -> dict[str, Any]:
         start, cpu = time.perf_counter(), _cpu()
         publish.mkdocs_build(paths.config, paths.docs, Path(site), problems)
         result = {"wall": time.perf_counter() - start, "cpu": _cpu() - cpu,
-                  "peak": _peak(resource.RUSAGE_SELF)}
+                  "peak": max_resident(resource.RUSAGE_SELF)}
     if problems:
         raise SystemExit(str(problems))
     return result
@@ -110,8 +109,7 @@ def measure_regeneration(root: Path, rounds: int = 3) -> dict[str, Any]:
         pipeline.generate(paths, Site())
     wall, cpu, _, stages = sorted(measured, key=lambda m: m[0])[len(measured) // 2]
     return {"first": first[1], "wall": wall, "cpu": cpu, "stages": stages,
-            "rounds": [m[0] for m in measured], "written": max(m[2] for m in measured),
-            "peak": _peak(resource.RUSAGE_SELF)}
+            "rounds": [m[0] for m in measured], "written": max(m[2] for m in measured)}
 
 
 def measure_preview(root: Path, rounds: int = 3) -> dict[str, Any]:
@@ -198,10 +196,6 @@ def _cpu() -> float:
     return total
 
 
-def _peak(who: int) -> int:
-    return resource.getrusage(who).ru_maxrss * 1024
-
-
 # ----------------------------------------------------------------------------- driver
 
 STEPS: dict[str, Callable[[Path], dict[str, Any]]] = {
@@ -265,21 +259,9 @@ def benchmark(articles: int, seed: int, work: Path, reuse: bool = False) -> dict
     for name in STEPS:
         results[name] = _step(name, root)
     results["load_after"] = os.getloadavg()
-    results["machine"] = machine()
+    results["machine"] = machine.described()
     saved.write_text(json.dumps(results, indent=1))
     return results
-
-
-def machine() -> dict[str, str]:
-    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal:")), "0")
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    return {"cpus": str(os.cpu_count()), "cpu": cpu,
-            "memory": f"{int(memory) / 1024 / 1024:.1f} GiB",
-            "python": platform.python_version(), "system": platform.platform(terse=True),
-            "date": dt.date.today().isoformat()}
 
 
 # ---------------------------------------------------------------------------- reports
@@ -487,7 +469,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     print("\n".join(table(results)))
     if not args.no_page:
-        write_page(results, results[-1].get("machine") or machine(), args.page)
+        write_page(results, results[-1].get("machine") or machine.described(), args.page)
         print(f"wrote {args.page}", file=sys.stderr)
     return 0
 

@@ -40,12 +40,12 @@ if str(ROOT) not in sys.path:  # run as a script: `benchmarks` lives in the repo
 
 from playwright.sync_api import Browser  # noqa: E402
 
+from benchmarks.machine import one_line as machine  # noqa: E402
 from benchmarks.search_quality import (  # noqa: E402
     DOC,
     SearchBox,
     chromium,
     kilobytes,
-    machine,
     pagefind_version,
     replace_section,
     serve,

@@ -46,7 +46,7 @@ if str(ROOT) not in sys.path:  # run as a script: `build_tools` lives in the rep
 
 from playwright.sync_api import Browser, Page, Request  # noqa: E402
 
-from benchmarks import run  # noqa: E402
+from benchmarks.machine import one_line as machine  # noqa: E402
 
 QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
 # Written by a session that read the collection but not the search's code or QUERIES.
@@ -343,13 +343,6 @@ def pagefind_version(site: Path) -> str:
 
 
 # ------------------------------------------------------------------------ writing
-
-
-def machine() -> str:
-    """The machine on one line, as benchmarks/run.py describes it."""
-    about = run.machine()
-    return (f"{about['cpu']}, {about['cpus']} CPUs, {about['memory']} of memory, "
-            f"Python {about['python']}, {about['system']}")
 
 
 def kilobytes(value: float) -> str:
