@@ -432,7 +432,8 @@ def query_terms(text: str) -> list[str]:
 
 
 def index_terms(text: str) -> list[str]:
-    """`search_terms`, each behind SEARCH_MARK: the hidden words a page is found by.
+    """`search_terms` (but those left out below, and with those added below), each behind
+    SEARCH_MARK: the hidden words a page is found by.
 
     The search box sends each query key behind the mark too (`search_query`), so queries
     meet only these words, never the page's visible ones. That matters because Pagefind,

@@ -46,12 +46,13 @@ def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagno
             report(path, "yaml-extension", "registry and sidecar files end in .yml, not .yaml",
                    f"rename it: git mv {path.name} {path.stem}.yml")
 
-    regular = [name for name, is_symlink, is_file in entries if is_file and not is_symlink]
-    registries = {
-        folder: tuple(Path(name) for name in regular if name.endswith(".yml")
-                      and os.path.dirname(name) == str(collection / folder))
-        for folder in REGISTRIES
-    }
+    regular = [name for name, _is_symlink, is_file in entries if is_file]  # links are not
+    folders = {str(collection / folder): folder for folder in REGISTRIES}
+    in_registry: dict[str, list[Path]] = {folder: [] for folder in REGISTRIES}
+    for name in regular:
+        if name.endswith(".yml") and (folder := folders.get(os.path.dirname(name))):
+            in_registry[folder].append(Path(name))
+    registries = {folder: tuple(paths) for folder, paths in in_registry.items()}
     articles_dir = str(collection / "articles") + os.sep
     files = [name for name in regular if name.startswith(articles_dir)]
     # Keyed by the path without its suffix, as Path.with_suffix("") makes it.

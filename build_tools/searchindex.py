@@ -188,8 +188,9 @@ def _merge(opened: list[_Part], target: Path) -> Merged:
     chunks = _write_chunks(_joined(streams), target / "index", language)
     filters = _merge_filters(opened, offsets, target / "filter", language)
     meta = [first.entry["version"], pages, chunks, filters, [], fields]
-    meta_name = _name(language, cbor2.dumps(meta), set(), META_HASH_DIGITS)
-    _write(target / f"pagefind.{meta_name}.pf_meta", cbor2.dumps(meta))
+    encoded = cbor2.dumps(meta)
+    meta_name = _name(language, encoded, set(), META_HASH_DIGITS)
+    _write(target / f"pagefind.{meta_name}.pf_meta", encoded)
     entry = {**first.entry, "languages": {language: {
         **first.entry["languages"][language], "hash": meta_name, "page_count": len(pages)}}}
     (target / "pagefind-entry.json").write_text(

@@ -28,7 +28,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
     """Write to a new inode and rename: a hard link to the old file keeps the old bytes.
 
     The new file is named after this process (not by `tempfile`, whose random names cost
-    more than the write): one left by a killed build is overwritten by the next."""
+    more than the write). One left in the staging area by a killed build goes when the
+    next build clears it (stage_copy); one left in docs/ by a killed preview stays, hidden
+    (MkDocs leaves out dot files), until the same process id writes that page again."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     try:
