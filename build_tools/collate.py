@@ -170,7 +170,8 @@ def _chosen(annotations: Iterable[Annotation]) -> list[Annotation]:
     return sorted(kept, key=lambda a: a.span.start)
 
 
-def segments(block: Block, annotations: Sequence[Annotation], link: Mapping[str, Any],
+def segments(block: Block, annotations: Sequence[Annotation],
+             link: Mapping[tuple[str, str], Any],
              ) -> tuple[Segment, ...]:
     """Split a block into plain and linked runs whose concatenation is the block's text."""
     if not annotations:
@@ -182,7 +183,7 @@ def segments(block: Block, annotations: Sequence[Annotation], link: Mapping[str,
         if start > cursor:
             result.append(Segment(block.text[cursor - block.span.start:start - block.span.start]))
         piece = block.text[start - block.span.start:end - block.span.start]
-        result.append(Segment(piece, **link[f"{annotation.kind}:{annotation.target}"]))
+        result.append(Segment(piece, **link[annotation.kind, annotation.target]))
         cursor = end
     if cursor < block.span.end:
         result.append(Segment(block.text[cursor - block.span.start:]))
@@ -498,32 +499,28 @@ def _article_page(article: Article, previous: ArticleRef | None, following: Arti
                   topics: Mapping[str, Topic], site: Site) -> PageSpec:
     here = article_path(article)
     sidecar = article.sidecar
-    link: dict[str, dict[str, Any]] = {}
-    for annotation in article.annotations:
-        key = f"{annotation.kind}:{annotation.target}"
-        if key in link:
-            continue
-        if annotation.kind is AnnotationKind.ENTITY:
-            entity = entities[annotation.target]
-            link[key] = {"kind": "entity", "href": relative_url(here, entity_path(entity.id)),
-                         "title": _name(entity.names, site).text}
-        elif annotation.kind is AnnotationKind.TERM:
-            term = terms[annotation.target]
-            link[key] = {"kind": "term", "href": relative_url(here, term_path(term.id)),
-                         "title": pick(term.definition, site.language).text}
-        else:
-            link[key] = {"kind": "note", "href": f"#n{annotation.target}",
-                         "note": int(annotation.target)}
+    link: dict[tuple[str, str], dict[str, Any]] = {}  # by (kind, target)
     notes_by_block: dict[int, list[NoteView]] = defaultdict(list)
-    for annotation in article.annotations:
-        if annotation.kind is AnnotationKind.NOTE:
-            number = int(annotation.target)
-            note = sidecar.notes[number - 1]
-            notes_by_block[annotation.block].append(NoteView(
-                number, note.quote.exact, texts(note.text, ("en", site.language))))
     by_block: dict[int, list[Annotation]] = defaultdict(list)
     for annotation in article.annotations:
         by_block[annotation.block].append(annotation)
+        key = (annotation.kind, annotation.target)
+        if annotation.kind is AnnotationKind.NOTE:
+            number = int(annotation.target)  # a note's quote is unique: annotated once
+            note = sidecar.notes[number - 1]
+            notes_by_block[annotation.block].append(NoteView(
+                number, note.quote.exact, texts(note.text, ("en", site.language))))
+            link[key] = {"kind": "note", "href": f"#n{number}", "note": number}
+        elif key in link:
+            continue
+        elif annotation.kind is AnnotationKind.ENTITY:
+            entity = entities[annotation.target]
+            link[key] = {"kind": "entity", "href": relative_url(here, entity_path(entity.id)),
+                         "title": _name(entity.names, site).text}
+        else:
+            term = terms[annotation.target]
+            link[key] = {"kind": "term", "href": relative_url(here, term_path(term.id)),
+                         "title": pick(term.definition, site.language).text}
     blocks = []
     for index, block in enumerate(article.source_text.blocks):
         in_block = by_block.get(index, [])

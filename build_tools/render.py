@@ -97,11 +97,9 @@ def source_text_filter(eval_ctx: EvalContext, value: str) -> str:
 # every list of its article), so each is made once.
 
 
-@functools.lru_cache(maxsize=1 << 15)
 def name_html(value: Text) -> Markup:
     """A name or title in its own language and direction, isolated from the text around it."""
-    return Markup(f'<bdi lang="{escape(value.lang)}" dir="{escape(value.dir)}">'
-                  f"{source_text(value.text)}</bdi>")
+    return text_html(value, "bdi")
 
 
 @functools.lru_cache(maxsize=1 << 15)
