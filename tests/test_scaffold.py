@@ -235,7 +235,7 @@ def test_stated_dates(text: str, expected: tuple[int, int, int | None] | None) -
     assert (found and (found.day, found.month, found.year)) == expected
 
 
-@settings(max_examples=300, derandomize=True)
+@settings(max_examples=300)  # fixed seed: the "fixed" profile (conftest.py)
 @given(st.text(max_size=40))
 @example("\U000e0001 tag character, outside the Basic Multilingual Plane")
 def test_quoted_values_read_back_unchanged(value: str) -> None:
