@@ -228,7 +228,6 @@ class _Alphabet:
         self.known: set[str] = set()
         self.table = _Replacements()  # character -> its folded piece, where they differ
         self.kinds: dict[int, str] = {}  # character -> w(ord), a(ttached), i(nvisible), b(reak)
-        self.words = _Replacements()  # as `table`, but every word break becomes a space
         self.removed: set[str] = set()  # characters whose piece is empty
         self.expanding: set[str] = set()  # characters whose piece is longer than one
         self.marks: list[str] = []  # characters of kind b but white space (punctuation)
@@ -246,7 +245,6 @@ class _Alphabet:
         if not new:
             return
         table: dict[str, str] = {}
-        words: dict[str, str] = {}
         for ch in new:
             piece = _piece(ch)
             if piece != ch:
@@ -258,14 +256,10 @@ class _Alphabet:
                 self.kinds[ord(ch)] = "w" if _is_word_piece(piece) else "b"
             if self.kinds[ord(ch)] == "b" and not ch.isspace():
                 self.marks.append(ch)
-            word_piece = " " if self.kinds[ord(ch)] == "b" else piece
-            if word_piece != ch:
-                words[ch] = word_piece
             if len(piece) > 1:
                 self.expanding.add(ch)
             self.known.add(ch)
         self.table.update(table)
-        self.words.update(words)
         self._unknown = None
 
     def runs(self, text: str) -> list[str]:
@@ -410,14 +404,11 @@ def folded_words(text: str) -> list[str]:
     """The folded words of `text`, as tokens() gives them, without their places.
 
     Between two word breaks, whatever is not a word character folds to nothing, so folding
-    the whole run gives the word: a few `replace` and one `split` instead of a match per
-    word. A combining hamza changes the letter before it, so it takes the long way.
+    the whole run as written gives the word: one cut in C (_Alphabet.runs) instead of a
+    match per word, and each distinct run folded once (_fold_word).
     """
     _ALPHABET.learn(text)
-    if HAMZA_ABOVE in text:
-        return [word for _start, _end, word in tokens(text)]
-    words = _ALPHABET.words
-    return words.apply(text, words.present(text)).split()
+    return [word for run in _ALPHABET.runs(text) if (word := _fold_word(run))]
 
 
 def search_terms(text: str) -> list[str]:
