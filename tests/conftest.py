@@ -66,8 +66,12 @@ def site_url(built_repo: pipeline.Paths, serve_site: Callable[[Path], str]) -> s
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's headless Chromium driven by Playwright. In CI a missing browser fails."""
+def browser(built_repo: pipeline.Paths) -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright. In CI a missing browser fails.
+
+    The real collection is built first: a build forks processes, best done before
+    Playwright starts a thread in this one (a later build, such as test_hostile's, only
+    forks beside the thread asyncio waits for Playwright's driver with)."""
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} not found: apt-get install chromium (as .ci/run does)"
         if os.environ.get("CI"):

@@ -67,10 +67,7 @@ class OpenPage(Protocol):
 
 @pytest.fixture
 def open_page(site_url: str, browser: Browser) -> Iterator[OpenPage]:
-    """Open a path of the site in a fresh context, recording errors and requests.
-
-    `site_url` comes first so the site is built before Playwright starts its threads: the
-    build forks processes, which is safe only while this process runs one thread."""
+    """Open a path of the site in a fresh context, recording errors and requests."""
     contexts: list[BrowserContext] = []
 
     def open_(path: str, *, size: tuple[int, int] = DESKTOP) -> Visit:
