@@ -16,7 +16,7 @@ import resource
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -114,20 +114,23 @@ class Report:
         self.diagnostics = (*self.diagnostics, *other.diagnostics)
         self.usage += other.usage
 
-    def timed(self, name: str, action: Callable[[], str], shares: Shares[Any] | None = None,
-              ) -> None:
-        """Run a stage and note what it cost, with what `shares` spent meanwhile."""
-        def children() -> float:  # those waited for, and those of `shares`
-            return _cpu(resource.RUSAGE_CHILDREN) + (shares.cpu if shares else 0.0)
+    def timed(self, name: str, action: Callable[[], str],
+              shares: Callable[[], Shares[Any] | None] = lambda: None) -> None:
+        """Run a stage and note what it cost, with what the processes of `shares()` (made
+        before the stage or by it) spent meanwhile."""
+        def children() -> float:  # those waited for, and those of `shares()`
+            forked = shares()
+            return _cpu(resource.RUSAGE_CHILDREN) + (forked.cpu if forked else 0.0)
 
         start = time.perf_counter()
         cpu, child_cpu = _cpu(resource.RUSAGE_SELF), children()
         detail = action()
         wall = time.perf_counter() - start
+        forked = shares()
         self.usage.append(Usage(
             name, detail, wall, _cpu(resource.RUSAGE_SELF) - cpu, children() - child_cpu,
             max_resident(resource.RUSAGE_SELF),
-            max(max_resident(resource.RUSAGE_CHILDREN), shares.peak_memory if shares else 0)))
+            max(max_resident(resource.RUSAGE_CHILDREN), forked.peak_memory if forked else 0)))
 
 
 def site_settings(paths: Paths) -> Site:
@@ -390,18 +393,22 @@ def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
     one gets back only what the lists take from each (collate.Listing), and once all is
     checked makes the lists while the others make the pages of the articles they kept."""
     report = Report()
-    files, discovered = discover(paths.collection, paths.root)
-    checking, problems = validate.prepare(files, discovered)
     listings: list[Listing] = []
-    job = _Job(files.articles, checking, checking.collection(()), site, staged_docs)
+    forked: list[Shares[_Job]] = []  # made by the check, once it knows how many articles
     # Reading builds a large graph of objects with few cycles, kept to the end: the cyclic
     # collector, run while it grows and again while pages are made, would walk it over and
     # over to free nothing. Forked processes inherit this; each then freezes what it holds.
     gc.disable()
     try:
-        with Shares(_workers(site, len(files.articles)), job) as shares:
+        with ExitStack() as running:
 
             def check_stage() -> str:
+                files, discovered = discover(paths.collection, paths.root)
+                checking, problems = validate.prepare(files, discovered)
+                job = _Job(files.articles, checking, checking.collection(()), site, staged_docs)
+                shares = running.enter_context(
+                    Shares(_workers(site, len(files.articles)), job))
+                forked.append(shares)
                 for part in shares.run(_check_share):
                     for listing, found in part:
                         problems.extend(found)
@@ -410,14 +417,17 @@ def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
                 report.diagnostics = validate.outcome(problems)
                 return "failed" if not report.ok else _counts(len(listings), job.registries)
 
+            def shares() -> Shares[_Job] | None:
+                return forked[0] if forked else None
+
             report.timed("check", check_stage, shares)
             gc.freeze()
             gc.enable()
             if not report.ok:
                 return report, None
             listings.sort(key=lambda listing: (listing.ref.date, listing.ref.id))
-            report.timed("generate", lambda: _generate_into(shares, listings, job, paths.docs),
-                         shares)
+            report.timed("generate",
+                         lambda: _generate_into(forked[0], listings, paths.docs), shares)
     finally:
         gc.enable()
     return report, source_date_epoch(listing.ref.date for listing in listings)
@@ -464,10 +474,10 @@ def _page_bytes(page: PageSpec, site: Site) -> bytes:
     return render(page, site.language).encode("utf-8")
 
 
-def _generate_into(shares: Shares[_Job], listings: Sequence[Listing], job: _Job,
-                   docs: Path) -> str:
+def _generate_into(shares: Shares[_Job], listings: Sequence[Listing], docs: Path) -> str:
     """Every file into the staging area, over a copy of `docs`: the articles' pages by the
     processes that kept them, the rest by this one meanwhile; the stage's summary."""
+    job = shares.shared
     target = job.target
     write.stage_copy(docs, target)
     previous = write.read_manifest(target)

@@ -53,6 +53,7 @@ class Shares(Generic[Shared]):
 
     def __init__(self, count: int, shared: Shared) -> None:
         self.count = max(1, count)
+        self.shared = shared
         self._inline: Share[Shared] | None = None
         self._pipes: list[Connection] = []
         self._processes: list[multiprocessing.process.BaseProcess] = []
