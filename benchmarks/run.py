@@ -5,7 +5,8 @@
 For each N, in fresh processes (so peak memory is per N and per step): generate the
 collection (benchmarks/synthetic.py), run `pipeline.build` (check, generate, mkdocs build,
 search index: wall, CPU and peak memory of each stage), run the same `mkdocs build` on the
-generated docs/ alone (our overhead as a ratio measured in one run), regenerate after one
+generated docs/ alone (our overhead as a ratio measured in one run), time each part of check
+and generate in one process (CPU per article: where our overhead goes), regenerate after one
 sidecar changes (time, files written), and time a `serve --only` preview from saving a
 sidecar to the page showing the change. Writes docs/about/benchmarks.md (with the machine's
 description) and prints the table. At 10,000 articles this takes many minutes.
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
+import gc
 import json
 import os
 import resource
@@ -26,19 +29,23 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import machine  # noqa: E402
-from build_tools import pipeline, publish, searchindex  # noqa: E402
+from build_tools import collate, pipeline, publish, searchindex, validate, write  # noqa: E402
 from build_tools.collate import Site  # noqa: E402
+from build_tools.discover import discover  # noqa: E402
+from build_tools.render import render  # noqa: E402
 from build_tools.shares import max_resident  # noqa: E402
 
 PAGE = ROOT / "docs/about/benchmarks.md"
+Result = TypeVar("Result")
 MB = 1024 * 1024
 # Pages that list other pages (people/<id>, glossary/<id>, topics/<id>, timeline/<year> and
 # the indexes): the largest of them shows whether pagination keeps pages small.
@@ -85,6 +92,67 @@ def measure_mkdocs(root: Path) -> dict[str, Any]:
     if problems:
         raise SystemExit(str(problems))
     return result
+
+
+def measure_parts(root: Path) -> dict[str, Any]:
+    """CPU seconds of each part of check + generate, in one process and in the pipeline's
+    order (so each distinct word is folded once, as in the build): what the target of
+    ten per cent of MkDocs has to be met from."""
+    paths, site = pipeline.Paths(root), Site()
+    spent: dict[str, float] = {}
+
+    def timed(part: str, action: Callable[[], Result]) -> Result:
+        start = time.process_time()
+        try:
+            return action()
+        finally:
+            spent[part] = spent.get(part, 0.0) + time.process_time() - start
+
+    gc.disable()  # as the build does while it reads; it freezes what it read afterwards
+    files, discovered = timed("discover, read the registries",
+                              lambda: discover(paths.collection, paths.root))
+    checking, _ = timed("discover, read the registries",
+                        lambda: validate.prepare(files, discovered))
+    checked = [timed("read, check, anchor an article",
+                     functools.partial(validate.check_article, article, checking))[0]
+               for article in files.articles]
+    articles = [article for article in checked if article is not None]
+    listings = timed("lists: take what they show of each article",
+                     lambda: sorted((collate.Listing.of(a) for a in articles),
+                                    key=lambda listing: (listing.ref.date, listing.ref.id)))
+    gc.freeze()
+    gc.enable()
+    registries = checking.collection(())
+    around = collate.neighbours([listing.ref for listing in listings])
+    search_terms = collate.weighted_search_terms
+
+    def counted_search_terms(*args: Any) -> Any:
+        return timed("article pages: their hidden search terms", lambda: search_terms(*args))
+
+    def each(part: str, made: Iterator[collate.PageSpec]) -> Iterator[collate.PageSpec]:
+        while (page := timed(part, lambda: next(made, None))) is not None:
+            yield page
+
+    def rendered(page: collate.PageSpec) -> bytes:
+        return render(page, site.language).encode()
+
+    def pages() -> Iterator[tuple[str, bytes]]:
+        with mock.patch.object(collate, "weighted_search_terms", counted_search_terms):
+            for page in each("article pages: collate",
+                             collate.article_pages(articles, around, registries, site)):
+                yield page.path, timed("article pages: render", functools.partial(rendered, page))
+        for page in each("lists: collate", collate.list_pages(listings, registries, site)):
+            yield page.path, timed("lists: render", functools.partial(rendered, page))
+
+    with tempfile.TemporaryDirectory(prefix="parts-") as out:
+        made_and_written = time.process_time()
+        write.write_files(pages(), Path(out), staged=True)
+        made_and_written = time.process_time() - made_and_written
+    spent["article pages: collate"] -= spent["article pages: their hidden search terms"]
+    spent["write every page"] = made_and_written - sum(
+        seconds for part, seconds in spent.items() if part.startswith(("article pages", "lists:"))
+        and part != "lists: take what they show of each article")
+    return {"articles": len(articles), "cpu": spent}
 
 
 def measure_regeneration(root: Path, rounds: int = 3) -> dict[str, Any]:
@@ -199,8 +267,8 @@ def _cpu() -> float:
 # ----------------------------------------------------------------------------- driver
 
 STEPS: dict[str, Callable[[Path], dict[str, Any]]] = {
-    "build": measure_build, "mkdocs": measure_mkdocs, "regenerate": measure_regeneration,
-    "preview": measure_preview}
+    "build": measure_build, "mkdocs": measure_mkdocs, "parts": measure_parts,
+    "regenerate": measure_regeneration, "preview": measure_preview}
 
 
 def _step(name: str, root: Path) -> dict[str, Any]:
@@ -353,8 +421,8 @@ def targets(result: dict[str, Any]) -> list[str]:
 def where_it_goes(result: dict[str, Any]) -> list[str]:
     build = result["build"]
     stage = {s["name"]: s for s in build["stages"]}
-    processes = stage["generate"]["detail"].rpartition(", ")[2].split()[0]
-    processes = processes if processes.isdigit() else "1"
+    last = stage["generate"]["detail"].rpartition(", ")[2]  # ", 2 processes" if forked
+    processes = last.split()[0] if last.endswith(" processes") else "1"
     articles = result["articles"]
     ours, mkdocs = _ours(result), result["mkdocs"]["wall"]
     cpu = stage["check"]["cpu"] + stage["generate"]["cpu"]
@@ -376,7 +444,7 @@ def where_it_goes(result: dict[str, Any]) -> list[str]:
         "  one, so the memory of one stage is given back before the next starts: at most",
         f"  {_mb(build['memory'])} at once, all processes counted.",
         f"- **Check and generate** take {_s(ours)}, {cpu / articles * 1000:.2f} ms of CPU an "
-        f"article, in {processes} processes",
+        f"article, in {_counted(int(processes), 'process', 'processes')}",
         "  (`build_tools/shares.py`): each checks a run of the articles, keeps them and later",
         "  renders their pages; only what the lists show of each article comes back to the",
         "  first process, which makes the lists meanwhile. An article costs reading and",
@@ -388,10 +456,47 @@ def where_it_goes(result: dict[str, Any]) -> list[str]:
     if ours > 0.1 * mkdocs:
         lines += [
             f"  Ten per cent of MkDocs would be {_s(0.1 * mkdocs)}: "
-            f"{1 - 0.1 * mkdocs / ours:.0%} less than now,",
-            "  with both processors already busy through both stages.",
+            f"{1 - 0.1 * mkdocs / ours:.0%} less than now"
+            + (", with both processors already busy through both stages." if processes != "1"
+               else "."),
         ]
-    return [*lines, ""]
+    return [*lines, "", *_parts(result, int(processes)), ""]
+
+
+def _counted(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _parts(result: dict[str, Any], processes: int) -> list[str]:
+    """The `parts` step as a table: CPU per article of each part, against what ten per
+    cent of MkDocs leaves."""
+    if "parts" not in result:
+        return []
+    articles, spent = result["parts"]["articles"], result["parts"]["cpu"]
+    budget = 0.1 * result["mkdocs"]["wall"] * processes / articles
+
+    def ms(seconds: float) -> str:
+        return f"{seconds / articles * 1000:.2f} ms"
+
+    check = spent["read, check, anchor an article"]
+    terms = spent["article pages: their hidden search terms"]
+    return [
+        f"### CPU per article, part by part ({articles:,} articles, one process)",
+        "",
+        "Measured by the `parts` step, which runs check and generate in one process,",
+        "timing each part (`measure_parts`).",
+        "",
+        "| part | CPU per article |",
+        "|---|---|",
+        *(f"| {part} | {ms(seconds)} |" for part, seconds in spent.items()),
+        f"| **all of them** | **{ms(sum(spent.values()))}** |",
+        f"| ten per cent of MkDocs alone, on {_counted(processes, 'processor', 'processors')}"
+        f", if forking cost nothing | {budget * 1000:.2f} ms |",
+        "",
+        f"Reading, checking and anchoring an article ({ms(check)}) and its hidden search",
+        f"terms ({ms(terms)}) take {(check + terms) / articles / budget:.0%} of that "
+        "budget on their own.",
+    ]
 
 
 def write_page(results: Sequence[dict[str, Any]], described: dict[str, str], page: Path) -> str:

@@ -245,3 +245,24 @@ def test_a_search_index_built_in_parts_holds_what_one_pagefind_run_would(
     merged = _index_content(paths.site / "pagefind")
     assert merged == _index_content(whole)
     assert len(merged["pages"]) == 20 + 12 + 15  # articles, people, terms
+
+
+def test_the_benchmark_command_runs_every_step_and_writes_its_page(tmp_path: Path) -> None:
+    """benchmarks/run.py as a contributor runs it, at a size that takes a minute: every
+    step succeeds and the page gets the table, the targets and the parts of our CPU."""
+    page = tmp_path / "benchmarks.md"
+    run = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "--articles", "24", "--work", str(tmp_path / "w"),
+         "--page", str(page)], cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = page.read_text("utf-8")
+    for heading in ("## Targets at 24 articles", "## Where the time and memory go at 24 articles",
+                    "### CPU per article, part by part (24 articles, one process)"):
+        assert f"\n{heading}\n" in text
+    parts = json.loads((tmp_path / "w/n24/results.json").read_text("utf-8"))["parts"]
+    assert parts["articles"] == 24
+    assert set(parts["cpu"]) >= {"read, check, anchor an article", "article pages: render",
+                                 "lists: render", "write every page"}
+    assert all(seconds >= 0 for seconds in parts["cpu"].values())
+    for part in parts["cpu"]:
+        assert f"| {part} | " in text
