@@ -457,19 +457,19 @@ def where_it_goes(result: dict[str, Any]) -> list[str]:
         lines += [
             f"  Ten per cent of MkDocs would be {_s(0.1 * mkdocs)}: "
             f"{1 - 0.1 * mkdocs / ours:.0%} less than now"
-            + (", with both processors already busy through both stages." if processes != "1"
+            + (",\n  with both processors already busy through both stages." if processes != "1"
                else "."),
         ]
-    return [*lines, "", *_parts(result, int(processes)), ""]
+    return [*lines, "", *_parts(result, int(processes), cpu / articles), ""]
 
 
 def _counted(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-def _parts(result: dict[str, Any], processes: int) -> list[str]:
+def _parts(result: dict[str, Any], processes: int, in_build: float) -> list[str]:
     """The `parts` step as a table: CPU per article of each part, against what ten per
-    cent of MkDocs leaves."""
+    cent of MkDocs leaves; `in_build`: CPU seconds per article in the build."""
     if "parts" not in result:
         return []
     articles, spent = result["parts"]["articles"], result["parts"]["cpu"]
@@ -495,7 +495,11 @@ def _parts(result: dict[str, Any], processes: int) -> list[str]:
         "",
         f"Reading, checking and anchoring an article ({ms(check)}) and its hidden search",
         f"terms ({ms(terms)}) take {(check + terms) / articles / budget:.0%} of that "
-        "budget on their own.",
+        "budget on their own; the rest",
+        f"(collate, render, lists, write) takes {ms(sum(spent.values()) - check - terms)}. "
+        f"The build spends {in_build * 1000:.2f} ms an article,",
+        f"{in_build * 1000 - sum(spent.values()) / articles * 1000:.2f} ms more than one "
+        "process does: what working in several processes costs.",
     ]
 
 
