@@ -38,12 +38,11 @@ from .collate import (
 )
 from .diagnostics import Diagnostic, relative
 from .discover import ArticleFiles, CollectionFiles, discover
+from .fonts import web_fonts
 from .models import Article, Collection
 from .render import render
 from .shares import Share, Shares, isolated, max_resident
 from .validate import CheckCache, Checking, CheckResult
-
-FONT_FILES = ("Amiri-Regular.ttf", "Amiri-Bold.ttf", "LICENSE")
 
 
 @dataclass(frozen=True)
@@ -186,15 +185,9 @@ def _counts(articles: int, registries: Collection) -> str:
 
 
 def _assets() -> dict[str, bytes]:
-    files = {"assets/javascripts/arabic-fold.js":
-             resources.files(__package__).joinpath("assets/arabic-fold.js").read_bytes()}
-    fonts = resources.files("fontpkg_amiri").joinpath("files")
-    for name in FONT_FILES:
-        source = fonts.joinpath(name)
-        if not source.is_file():
-            source = resources.files("fontpkg_amiri").joinpath(name)
-        files[f"assets/fonts/{name}"] = source.read_bytes()
-    return files
+    return {"assets/javascripts/arabic-fold.js":
+            resources.files(__package__).joinpath("assets/arabic-fold.js").read_bytes(),
+            **web_fonts()}
 
 
 @dataclass

@@ -24,7 +24,7 @@ class WriteStats:
     removed: int
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write to a new inode and rename: a hard link to the old file keeps the old bytes.
 
     The new file is named after this process (not by `tempfile`, whose random names cost
@@ -129,7 +129,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         pass
-    _write_atomically(path, data)
+    write_atomically(path, data)
     return True
 
 

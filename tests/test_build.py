@@ -158,7 +158,7 @@ def test_rebuilding_unchanged_input_rewrites_no_page(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("generated", ["docs/index.md", "docs/articles/2025/x.md",
-                                       "docs/people/x.md", "docs/assets/fonts/x.ttf", "site/x"])
+                                       "docs/people/x.md", "docs/assets/fonts/x.woff2", "site/x"])
 def test_generated_files_are_never_committed(generated: str) -> None:
     result = subprocess.run(["git", "check-ignore", "-q", generated], cwd=ROOT)
     assert result.returncode == 0, f"{generated} is not ignored by .gitignore"

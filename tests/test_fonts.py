@@ -1,0 +1,63 @@
+"""The typeface as WOFF2: every glyph and table of the TrueType kept, the same bytes from
+every conversion, and each conversion made once per machine."""
+
+from __future__ import annotations
+
+import io
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from build_tools import fonts
+
+
+def _truetype(name: str) -> bytes:
+    return resources.files("fontpkg_amiri").joinpath("files", f"{name}.ttf").read_bytes()
+
+
+@pytest.mark.parametrize("name", fonts.FONTS)
+def test_the_web_font_keeps_every_table_glyph_and_character(name: str) -> None:
+    truetype = _truetype(name)
+    converted = fonts.woff2(truetype)
+    original, web = TTFont(io.BytesIO(truetype)), TTFont(io.BytesIO(converted))
+    assert web.flavor == "woff2"
+    assert sorted(web.keys()) == sorted(original.keys())
+    assert web.getGlyphOrder() == original.getGlyphOrder()
+    assert web.getBestCmap() == original.getBestCmap()
+    for table in ("GSUB", "GPOS", "GDEF"):  # Arabic joining and mark placement
+        assert web[table].compile(web) == original[table].compile(original), table
+    assert web["head"].modified == original["head"].modified
+    assert len(converted) < len(truetype) / 2
+
+
+def test_converting_twice_gives_the_same_bytes() -> None:
+    truetype = _truetype(fonts.FONTS[0])
+    assert fonts.woff2(truetype) == fonts.woff2(truetype)
+
+
+def test_each_font_is_converted_once_then_read_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = fonts.web_fonts()
+    assert sorted(first) == ["assets/fonts/Amiri-Bold.woff2", "assets/fonts/Amiri-Regular.woff2",
+                             "assets/fonts/LICENSE"]
+    kept = sorted(tmp_path.rglob("*.woff2"))
+    assert len(kept) == 2
+    assert not [path for path in tmp_path.rglob("*") if path.name.startswith(".tmp-")]
+
+    def not_again(_truetype: bytes) -> bytes:
+        raise AssertionError("converted again although the cache holds it")
+
+    monkeypatch.setattr(fonts, "woff2", not_again)
+    assert fonts.web_fonts() == first
+
+
+def test_a_cache_that_cannot_be_written_only_costs_a_conversion(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert fonts.web_fonts()["assets/fonts/Amiri-Regular.woff2"] == fonts.woff2(
+        _truetype("Amiri-Regular"))
