@@ -5,7 +5,8 @@
 For each N, in fresh processes (so peak memory is per N and per step): generate the
 collection (benchmarks/synthetic.py), run `pipeline.build` (check, generate, mkdocs build,
 search index: wall, CPU and peak memory of each stage), run the same `mkdocs build` on the
-generated docs/ alone (our overhead as a ratio measured in one run), time each part of check
+generated docs/ alone (our overhead as a ratio measured in one run), measure what a search
+transfers (queries typed into the built site in Chromium), time each part of check
 and generate in one process (CPU per article: where our overhead goes), regenerate after one
 sidecar changes (time, files written), and time a `serve --only` preview from saving a
 sidecar to the page showing the change. Writes docs/about/benchmarks.md (with the machine's
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import functools
 import gc
 import json
@@ -37,7 +39,8 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import machine  # noqa: E402
+from benchmarks import machine, search_payload  # noqa: E402
+from benchmarks.search_quality import kilobytes  # noqa: E402
 from build_tools import collate, pipeline, publish, searchindex, validate, write  # noqa: E402
 from build_tools.collate import Site  # noqa: E402
 from build_tools.discover import discover  # noqa: E402
@@ -92,6 +95,14 @@ def measure_mkdocs(root: Path) -> dict[str, Any]:
     if problems:
         raise SystemExit(str(problems))
     return result
+
+
+def measure_search(root: Path) -> dict[str, Any]:
+    """What each query transfers from /pagefind/ on the built site, typed into the search
+    box of an article page in Chromium, fast then slowly (benchmarks/search_payload.py)."""
+    site = pipeline.Paths(root).site
+    page_load, measured = search_payload.measure(site, search_payload.default_queries(site))
+    return {"page_load": page_load, "queries": [dataclasses.asdict(m) for m in measured]}
 
 
 def measure_parts(root: Path) -> dict[str, Any]:
@@ -267,7 +278,8 @@ def _cpu() -> float:
 # ----------------------------------------------------------------------------- driver
 
 STEPS: dict[str, Callable[[Path], dict[str, Any]]] = {
-    "build": measure_build, "mkdocs": measure_mkdocs, "parts": measure_parts,
+    "build": measure_build, "mkdocs": measure_mkdocs, "search": measure_search,
+    "parts": measure_parts,
     "regenerate": measure_regeneration, "preview": measure_preview}
 
 
@@ -373,6 +385,12 @@ def table(results: Sequence[dict[str, Any]]) -> list[str]:
             lambda r: f"{_ours(r) / r['mkdocs']['wall']:.0%}"),
         row("site/ size, HTML pages", lambda r: f"{_mb(r['build']['site_bytes'])}, "
             f"{r['build']['html_pages']:,}"),
+        row("search: the box itself, loaded with a page", lambda r: kilobytes(
+            r["search"]["page_load"])),
+        row("search: first query / largest later one (typed fast)", lambda r: " / ".join(
+            kilobytes(q) for q in _first_and_later(r, "bytes"))),
+        row("… typed slowly (a search after every key)", lambda r: " / ".join(
+            kilobytes(q) for q in _first_and_later(r, "slow_bytes"))),
         row("article page HTML: median / largest", lambda r: f"{_mb(r['build']['article_median'])}"
             f" / {_mb(r['build']['article_max'])}"),
         row("largest list page", lambda r: f"{_mb(r['build']['list_max'])} "
@@ -388,6 +406,12 @@ def table(results: Sequence[dict[str, Any]]) -> list[str]:
             f"{r['load_after'][0]:.1f}"),
     ]
     return rows
+
+
+def _first_and_later(result: dict[str, Any], measure: str) -> tuple[int, int]:
+    """Bytes the first query transferred, and the most a later one did."""
+    first, *later = (query[measure] for query in result["search"]["queries"])
+    return first, max(later, default=0)
 
 
 def _ours(result: dict[str, Any]) -> float:
@@ -538,6 +562,11 @@ def write_page(results: Sequence[dict[str, Any]], described: dict[str, str], pag
         "  WOFF2 (about 2 s of CPU, `build_tools/fonts.py`), kept in `~/.cache` for the next.",
         "- **mkdocs build of the same docs/ alone** is a second `mkdocs build` of the docs/ the",
         "  build generated: the floor of this stack, against which our own stages are compared.",
+        "- **search**: the bytes fetched from `/pagefind/` (bodies as sent) when queries are",
+        "  typed into the search box of an article page in Chromium, one after another, as",
+        "  `benchmarks/search_payload.py` does: the search box's own files load with the page;",
+        "  the first query adds the index chunks and fragments it needs, a later one only those",
+        "  not fetched yet. Typed slowly, the box searches after every key.",
         "- **regenerate**: what a running preview does when a sidecar is saved:",
         "  `pipeline.generate`",
         "  a second time in the same process, after one summary changed. Files read again with",

@@ -266,3 +266,9 @@ def test_the_benchmark_command_runs_every_step_and_writes_its_page(tmp_path: Pat
     assert all(seconds >= 0 for seconds in parts["cpu"].values())
     for part in parts["cpu"]:
         assert f"| {part} | " in text
+    search = json.loads((tmp_path / "w/n24/results.json").read_text("utf-8"))["search"]
+    assert search["page_load"] > 0
+    assert len(search["queries"]) == 5
+    first = search["queries"][0]
+    assert first["bytes"] > 0 and first["results"] > 0
+    assert "| search: first query / largest later one (typed fast) | " in text
