@@ -156,13 +156,12 @@ def measure_parts(root: Path) -> dict[str, Any]:
             yield page.path, timed("lists: render", functools.partial(rendered, page))
 
     with tempfile.TemporaryDirectory(prefix="parts-") as out:
-        made_and_written = time.process_time()
+        before, start = sum(spent.values()), time.process_time()
         write.write_files(pages(), Path(out), staged=True)
-        made_and_written = time.process_time() - made_and_written
+        elapsed = time.process_time() - start
+    # The search terms are made while collating: counted once, on their own.
     spent["article pages: collate"] -= spent["article pages: their hidden search terms"]
-    spent["write every page"] = made_and_written - sum(
-        seconds for part, seconds in spent.items() if part.startswith(("article pages", "lists:"))
-        and part != "lists: take what they show of each article")
+    spent["write every page"] = elapsed - (sum(spent.values()) - before)
     return {"articles": len(articles), "cpu": spent}
 
 
@@ -279,8 +278,7 @@ def _cpu() -> float:
 
 STEPS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "build": measure_build, "mkdocs": measure_mkdocs, "search": measure_search,
-    "parts": measure_parts,
-    "regenerate": measure_regeneration, "preview": measure_preview}
+    "parts": measure_parts, "regenerate": measure_regeneration, "preview": measure_preview}
 
 
 def _step(name: str, root: Path) -> dict[str, Any]:
@@ -446,7 +444,7 @@ def where_it_goes(result: dict[str, Any]) -> list[str]:
     build = result["build"]
     stage = {s["name"]: s for s in build["stages"]}
     last = stage["generate"]["detail"].rpartition(", ")[2]  # ", 2 processes" if forked
-    processes = last.split()[0] if last.endswith(" processes") else "1"
+    processes = int(last.split()[0]) if last.endswith(" processes") else 1
     articles = result["articles"]
     ours, mkdocs = _ours(result), result["mkdocs"]["wall"]
     cpu = stage["check"]["cpu"] + stage["generate"]["cpu"]
@@ -468,7 +466,7 @@ def where_it_goes(result: dict[str, Any]) -> list[str]:
         "  one, so the memory of one stage is given back before the next starts: at most",
         f"  {_mb(build['memory'])} at once, all processes counted.",
         f"- **Check and generate** take {_s(ours)}, {cpu / articles * 1000:.2f} ms of CPU an "
-        f"article, in {_counted(int(processes), 'process', 'processes')}",
+        f"article, in {_counted(processes, 'process', 'processes')}",
         "  (`build_tools/shares.py`): each checks a run of the articles, keeps them and later",
         "  renders their pages; only what the lists show of each article comes back to the",
         "  first process, which makes the lists meanwhile. An article costs reading and",
@@ -481,10 +479,10 @@ def where_it_goes(result: dict[str, Any]) -> list[str]:
         lines += [
             f"  Ten per cent of MkDocs would be {_s(0.1 * mkdocs)}: "
             f"{1 - 0.1 * mkdocs / ours:.0%} less than now"
-            + (",\n  with both processors already busy through both stages." if processes != "1"
+            + (",\n  with both processors already busy through both stages." if processes > 1
                else "."),
         ]
-    return [*lines, "", *_parts(result, int(processes), cpu / articles), ""]
+    return [*lines, "", *_parts(result, processes, cpu / articles), ""]
 
 
 def _counted(number: int, one: str, many: str) -> str:

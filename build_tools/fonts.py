@@ -3,8 +3,8 @@
 its TrueType size, which each reader downloads once.
 
 Converting takes about a second a font, so each conversion is kept in the user's cache
-folder under the digest of what it depends on (the font's bytes and fontTools' version):
-a machine converts each font once, however many builds and tests it runs.
+folder under the digest of what it depends on (the font's bytes, fontTools' and Brotli's
+versions): a machine converts each font once, however many builds and tests it runs.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
+import brotli
 import fontTools
 from fontTools.ttLib import TTFont
 
@@ -46,7 +47,9 @@ def woff2(truetype: bytes) -> bytes:
 
 
 def _cached_woff2(truetype: bytes) -> bytes:
-    digest = hashlib.sha256(truetype + fontTools.version.encode()).hexdigest()
+    digest = hashlib.sha256(
+        truetype + f"fontTools {fontTools.version}, Brotli {brotli.__version__}".encode()
+    ).hexdigest()
     kept = _cache_folder() / f"{digest[:32]}.woff2"
     with contextlib.suppress(OSError):
         return kept.read_bytes()

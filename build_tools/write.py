@@ -29,8 +29,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 
     The new file is named after this process (not by `tempfile`, whose random names cost
     more than the write). One left in the staging area by a killed build goes when the
-    next build clears it (stage_copy); one left in docs/ by a killed preview stays, hidden
-    (MkDocs leaves out dot files), until the same process id writes that page again."""
+    next build clears it (stage_copy); one left elsewhere (docs/ by a killed preview, the
+    fonts' cache) stays, hidden (MkDocs leaves out dot files), until the same process id
+    writes that file again."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     try:
