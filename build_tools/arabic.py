@@ -172,27 +172,18 @@ class _Replacements:
     """Characters and the strings they become, applied as `str.translate` would, only
     faster: `str.translate` looks up every character of a text in a dict, while a long
     text's few characters that change are found by one pattern and each rewritten by
-    `str.replace`, in C."""
+    `str.replace`, in C. Replacing one character after another gives what translating all
+    at once would because every replacement is folded already (fold is idempotent): none
+    holds a character that is replaced in turn."""
 
     def __init__(self) -> None:
         self.table: dict[str, str] = {}
         self._pattern: re.Pattern[str] | None = None  # the keys of `table`, once needed
-        self._ordinals: dict[int, str] | None = None  # `table` for str.translate, once needed
-        self._piece_chars: set[str] = set()  # every character of a replacement
-        # Whether a replacement holds a character that is replaced too: replacing one
-        # character after the other would then differ from translating all at once.
-        self._nested = False
 
     def update(self, replacements: dict[str, str]) -> None:
-        if not replacements:
-            return
-        self.table.update(replacements)
-        self._pattern = self._ordinals = None
-        for piece in replacements.values():
-            self._piece_chars.update(piece)
-        self._nested = self._nested or any(ch in self.table for piece in replacements.values()
-                                           for ch in piece) or any(
-            ch in self._piece_chars for ch in replacements)
+        if replacements:
+            self.table.update(replacements)
+            self._pattern = None
 
     def present(self, text: str) -> set[str]:
         """The characters of `text` that are replaced."""
@@ -204,10 +195,6 @@ class _Replacements:
 
     def apply(self, text: str, present: set[str]) -> str:
         """`text` with every character replaced; `present` as `self.present(text)`."""
-        if self._nested:
-            if self._ordinals is None:
-                self._ordinals = {ord(ch): piece for ch, piece in self.table.items()}
-            return text.translate(self._ordinals)
         for ch in present:
             text = text.replace(ch, self.table[ch])
         return text
@@ -450,8 +437,8 @@ def index_term_counts(texts: Iterable[str]) -> dict[str, int]:
     for (a page holds each term once, weighted by that count)."""
     # Joined by a space, the texts are cut at word breaks into words as written; each is
     # folded and expanded into its terms once and remembered (the same words come back in
-    # every text), and the terms are counted, all in C: terms in the order words first
-    # occur, then those of their spellings with و and ي for ؤ and ئ (see index_terms).
+    # every text), and the terms are counted in C: terms in the order words first occur,
+    # then those of their spellings with و and ي for ؤ and ئ (see index_terms).
     text = " ".join(texts)
     _ALPHABET.learn(text)
     runs = _ALPHABET.runs(text)
@@ -494,7 +481,6 @@ def _word_terms(folded_word: str) -> tuple[str, ...]:
                  if indexable(term) and not _article_comes_off(term))
 
 
-@lru_cache(maxsize=1 << 17)
 def _expansion(folded_word: str) -> tuple[str, ...]:
     """The word, its stems and each stem's key, in that order, each once."""
     stems = _stems(folded_word)
