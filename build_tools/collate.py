@@ -378,8 +378,7 @@ class Listing:
 Neighbours = Mapping[str, tuple[ArticleRef | None, ArticleRef | None]]
 
 
-def neighbours(refs: Sequence[ArticleRef]) -> dict[str, tuple[ArticleRef | None,
-                                                              ArticleRef | None]]:
+def neighbours(refs: Sequence[ArticleRef]) -> Neighbours:
     """Each article's previous and next, `refs` being in date order."""
     return {ref.id: (refs[index - 1] if index > 0 else None,
                      refs[index + 1] if index + 1 < len(refs) else None)
@@ -404,8 +403,9 @@ def collate(collection: Collection, site: Site) -> list[PageSpec]:
 
 def iter_pages(collection: Collection, site: Site, unchanged: Unchanged | None = None,
                listing: Callable[[Article], Listing] = Listing.of) -> Iterator[PageSpec]:
-    """Every page of the site, one at a time: a build renders and writes each before the
-    next is made, so the pages of 10,000 articles are never all in memory at once.
+    """Every page of the site, one at a time (for a preview, and `collate`): each can be
+    rendered and written before the next is made. A build makes the same pages with
+    article_pages and list_pages, in several processes.
 
     Pages that `unchanged(path, inputs)` says are made already from equal inputs are left
     out: an article's page, or all the pages of a person's, term's, topic's or year's list
@@ -645,7 +645,7 @@ def _page_title(title: str, pager: Mapping[str, Any]) -> str:
 
 
 def _entity_pages(entity: Entity, index: _Index, entities: Mapping[str, Entity],
-                  site: Site, mentions: Mentions | None = None) -> list[PageSpec]:
+                  site: Site, mentions: Mentions) -> list[PageSpec]:
     appearances = sorted(index.appearances.get(entity.id, ()),
                          key=lambda item: (item[0].date, item[0].id), reverse=True)
     own = {"entity": entity,
@@ -687,13 +687,13 @@ def _use(here: str, article: ArticleRef, use: Use) -> dict[str, Any]:
 
 
 def _registry_page(item: Entity | Term, text_name: str, text: Localized, site: Site,
-                   mentions: Mentions | None) -> dict[str, Any]:
+                   mentions: Mentions) -> dict[str, Any]:
     """What every page of a person's or term's list shows of it: its names, and its text
     (a description, a definition) as `text_name`; and its hidden search terms:
     `search_names` for its own forms (weighted like a title), `search_terms` for its text
     and the forms of the entities that text names."""
     described = [value for _, value in text]
-    named = mentions.forms_in(described, item.id) if mentions else []
+    named = mentions.forms_in(described, item.id)
     own = search_names(item.forms)
     return {"name": _name(item.names, site), "names": texts(item.names, (site.language, "en")),
             "aliases": [auto_text(alias) for alias in item.aliases],
@@ -702,8 +702,7 @@ def _registry_page(item: Entity | Term, text_name: str, text: Localized, site: S
             "search_terms": tuple(t for t in search_names(named, described) if t not in own)}
 
 
-def _term_pages(term: Term, index: _Index, site: Site,
-                mentions: Mentions | None = None) -> list[PageSpec]:
+def _term_pages(term: Term, index: _Index, site: Site, mentions: Mentions) -> list[PageSpec]:
     uses = sorted(index.uses.get(term.id, ()), key=lambda use: (use[0].date, use[0].id),
                   reverse=True)
     own = {"term": term, **_registry_page(term, "definitions", term.definition, site, mentions)}
@@ -727,7 +726,7 @@ def _topic_pages(topic: Topic, index: _Index, site: Site) -> list[PageSpec]:
 
 
 def _timeline_pages(articles: Iterable[ArticleRef], site: Site,
-                    made: Callable[[str, Callable[[], Inputs]], bool]) -> list[PageSpec]:
+                    made: Unchanged) -> list[PageSpec]:
     by_year: dict[int, list[ArticleRef]] = defaultdict(list)
     for article in articles:
         by_year[article.date.year].append(article)
