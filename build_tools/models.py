@@ -104,7 +104,7 @@ class Entity:
     @functools.cached_property
     def forms(self) -> tuple[str, ...]:
         """Every spelling by which the entity may appear in a text."""
-        return tuple(dict.fromkeys([text for _, text in self.names] + list(self.aliases)))
+        return _forms(self.names, self.aliases)
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,13 @@ class Term:
 
     @functools.cached_property
     def forms(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys([text for _, text in self.names] + list(self.aliases)))
+        """Every spelling by which the term may appear in a text."""
+        return _forms(self.names, self.aliases)
+
+
+def _forms(names: Localized, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """Names, then aliases, each once."""
+    return tuple(dict.fromkeys([*(text for _, text in names), *aliases]))
 
 
 @dataclass(frozen=True)
