@@ -2,7 +2,7 @@
 
     python benchmarks/search_quality.py [--site DIR] [--queries FILE] [--no-write]
 
-builds the real collection into a throwaway copy of the repository (or takes a built site),
+builds the seed collection into a throwaway copy of the repository (or takes a built site),
 serves it on 127.0.0.1, types every query of tests/data/search_queries.yml and of the
 held-out tests/data/search_queries_heldout.yml key by key into the real Pagefind box in
 headless Chromium, and reads the result titles the box shows.
@@ -89,12 +89,13 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
 
 
 def build_site(target: Path) -> Path:
-    """Build the real collection in a copy at `target` (the repository is not touched)."""
+    """Build the seed collection (tests/fixtures/seed/, which the query sets describe) in a
+    copy at `target`."""
     from benchmarks.synthetic import copy_site_sources
     from build_tools import pipeline
 
     copy_site_sources(target)
-    shutil.copytree(ROOT / "collection", target / "collection")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "seed", target / "collection")
     paths = pipeline.Paths(target)
     report = pipeline.build(paths, pipeline.site_settings(paths))
     if not report.ok:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_TEXT = ROOT / "collection/articles/2025/2025-07-12-kim-jong-un-receives-lavrov.txt"
+SEED_TEXT = ROOT / "tests/fixtures/seed/articles/2025/2025-07-12-kim-jong-un-receives-lavrov.txt"
 # What a repository needs besides its collection to build a site (as tests/conftest.py).
 SITE_SOURCES = ("mkdocs.yml", "overrides", "docs/about", "docs/assets/stylesheets")
 MARKER = ".synthetic-collection"

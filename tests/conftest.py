@@ -23,12 +23,17 @@ settings.register_profile("fixed", derandomize=True, deadline=None)
 settings.load_profile("fixed")
 
 ROOT = Path(__file__).resolve().parent.parent
+# The seed article and its registries as they were when it entered the collection: tests
+# that need to know what an article says use this frozen copy, never the live collection/,
+# which grows with every pull request (tests/test_collection.py checks that one).
+SEED = Path(__file__).resolve().parent / "fixtures" / "seed"
+SEED_ARTICLE = "articles/2025/2025-07-12-kim-jong-un-receives-lavrov"  # inside SEED
 
 
-def make_repo(target: Path, collection: Path | None = None) -> pipeline.Paths:
-    """A repository in `target`: the real site sources and a collection (default: the real one)."""
+def make_repo(target: Path, collection: Path = SEED) -> pipeline.Paths:
+    """A repository in `target`: the real site sources and a collection (default: the seed)."""
     copy_site_sources(target)
-    shutil.copytree(collection or ROOT / "collection", target / "collection")
+    shutil.copytree(collection, target / "collection")
     return pipeline.Paths(target)
 
 
@@ -46,7 +51,7 @@ def build(paths: pipeline.Paths) -> pipeline.Report:
 
 @pytest.fixture(scope="session")
 def built_repo(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Paths:
-    """The real collection, built once per test session into a throwaway repository."""
+    """The seed collection, built once per test session into a throwaway repository."""
     paths = make_repo(tmp_path_factory.mktemp("repo"))
     build(paths)
     return paths
@@ -61,7 +66,7 @@ def serve_site() -> Iterator[Callable[[Path], str]]:
 
 @pytest.fixture(scope="session")
 def site_url(built_repo: pipeline.Paths, serve_site: Callable[[Path], str]) -> str:
-    """The base URL of the real collection's built site."""
+    """The base URL of the seed collection's built site."""
     return serve_site(built_repo.site)
 
 
@@ -69,7 +74,7 @@ def site_url(built_repo: pipeline.Paths, serve_site: Callable[[Path], str]) -> s
 def browser(built_repo: pipeline.Paths) -> Iterator[object]:
     """Debian's headless Chromium driven by Playwright. In CI a missing browser fails.
 
-    The real collection is built first: a build forks processes, best done before
+    The seed collection is built first: a build forks processes, best done before
     Playwright starts a thread in this one (a later build, such as test_hostile's, only
     forks beside the thread asyncio waits for Playwright's driver with)."""
     if not CHROMIUM.exists():

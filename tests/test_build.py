@@ -1,4 +1,4 @@
-"""End to end: the real collection built into a site, checked page by page."""
+"""End to end: the seed collection built into a site, checked page by page."""
 
 from __future__ import annotations
 

@@ -8,7 +8,8 @@ Each folder in tests/golden/check/ holds a `case.yml`:
     expected: |   the exact stdout of `python -m build_tools check`
     exit: 1
 
-The files are written on top of a copy of the real repository, and the real command line
+The files are written on top of a copy of the repository with the seed collection
+(tests/fixtures/seed/), and the real command line
 runs on it in a subprocess, so output, stderr and exit code are what a contributor sees.
 
 To accept the current output after a deliberate change of messages, regenerate every
@@ -35,7 +36,7 @@ import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from tests.conftest import ROOT, make_repo
+from tests.conftest import ROOT, SEED, make_repo
 
 CASES_DIR = Path(__file__).resolve().parent / "golden" / "check"
 UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
@@ -192,7 +193,7 @@ def test_every_case_changes_the_collection() -> None:
     for case in CASES:
         assert case.files or case.delete, f"{case.name} changes nothing"
         for relative in case.delete:
-            assert (ROOT / "collection" / relative).is_file(), f"{case.name}: {relative}"
+            assert (SEED / relative).is_file(), f"{case.name}: {relative}"
 
 
 def test_github_format(tmp_path: Path) -> None:

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from build_tools.models import Block, BlockKind, Layout, SourceText
 from build_tools.read import KCNA_INDENT, read_text
+from tests.conftest import SEED as SEED_COLLECTION
+from tests.conftest import SEED_ARTICLE
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "collection" / "articles" / "2025" / "2025-07-12-kim-jong-un-receives-lavrov.txt"
+SEED = SEED_COLLECTION / f"{SEED_ARTICLE}.txt"
 
 
 def read(text: str) -> SourceText:
