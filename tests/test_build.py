@@ -18,31 +18,6 @@ def _page(paths: pipeline.Paths, url_path: str) -> Element:
     return parse((paths.site / url_path / "index.html").read_text("utf-8"))
 
 
-def _articles(paths: pipeline.Paths) -> list[tuple[str, str, str]]:
-    """(id, year, source text) of every article of the collection."""
-    collection = pipeline.check(paths).collection
-    assert collection is not None
-    return [(a.id, str(a.date.year), a.source_text.text) for a in collection.articles]
-
-
-def test_every_article_page_holds_its_source_text_character_for_character(
-        built_repo: pipeline.Paths) -> None:
-    articles = _articles(built_repo)
-    assert articles
-    for article_id, year, source in articles:
-        page = _page(built_repo, f"articles/{year}/{article_id}")
-        blocks = sorted(
-            (int(e.attrs["data-source-start"]), int(e.attrs["data-source-end"]), e.text)
-             for e in page.find_all(cls="cl-source"))
-        assert blocks, article_id
-        cursor = 0
-        for start, end, text in blocks:
-            assert source[cursor:start].strip("\n") == "", f"{article_id}: gap at {cursor}"
-            assert text == source[start:end], f"{article_id}: block {start}..{end} differs"
-            cursor = end
-        assert source[cursor:].strip("\n") == "", f"{article_id}: text after {cursor} missing"
-
-
 def test_article_page_shows_annotations_and_paragraph_anchors(built_repo: pipeline.Paths) -> None:
     collection = pipeline.check(built_repo).collection
     assert collection is not None

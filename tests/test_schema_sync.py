@@ -93,9 +93,7 @@ def real_yaml_files() -> list[Path]:
 def test_real_collection_is_valid_for_both() -> None:
     result = pipeline.check(pipeline.Paths(ROOT))
     assert result.diagnostics == ()
-    files = real_yaml_files()
-    assert len(files) >= 20
-    for path in files:
+    for path in real_yaml_files():
         relative = path.relative_to(ROOT / "collection").as_posix()
         name = schema_name(relative)
         assert name, relative
