@@ -46,6 +46,13 @@ def relative(path: Path, root: Path) -> str:
 # Everything str.splitlines() breaks on: a message quoting a contributor's text must still
 # print as one line, or the `path:line:col:` format breaks for editors and CI.
 _LINE_BREAKS = {ord(ch): repr(ch)[1:-1] for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+# What else a terminal acts on instead of showing: the other control characters (ESC starts
+# a command) and the bidirectional overrides and isolates, which reorder the rest of the line.
+_UNPRINTABLE = {**{code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))
+                   if code != 0x09},
+                **{code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F),
+                                                          *range(0x2066, 0x206A))},
+                **_LINE_BREAKS}
 
 
 def one_line(text: str) -> str:
@@ -53,13 +60,20 @@ def one_line(text: str) -> str:
     return text.translate(_LINE_BREAKS)
 
 
+def printable(text: str) -> str:
+    """`text` as a terminal shows it: line breaks, control characters and direction
+    overrides written as escapes, so a file name or a quote can neither forge a line of
+    output nor send a command to the terminal."""
+    return text.translate(_UNPRINTABLE)
+
+
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     lines: list[str] = []
     for d in sorted(diagnostics, key=sort_key):
-        lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity}: {one_line(d.message)} "
-                     f"[{d.code}]")
+        lines.append(f"{printable(d.path)}:{d.line}:{d.column}: {d.severity}: "
+                     f"{printable(d.message)} [{d.code}]")
         if d.hint:
-            lines.extend(f"    hint: {hint_line}" for hint_line in d.hint.splitlines())
+            lines.extend(f"    hint: {printable(hint_line)}" for hint_line in d.hint.splitlines())
     return "\n".join(lines)
 
 
@@ -75,11 +89,11 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     """GitHub workflow commands: each problem becomes an annotation on the changed line."""
     lines: list[str] = []
     for d in sorted(diagnostics, key=sort_key):
-        body = f"{d.message}\n{d.hint}" if d.hint else d.message
+        body = "\n".join(printable(line) for line in (d.message, *d.hint.splitlines()))
         properties = ",".join(
             f"{key}={_escape_github_property(value)}"
             for key, value in (
-                ("file", d.path),
+                ("file", printable(d.path)),
                 ("line", str(d.line)),
                 ("col", str(d.column)),
                 ("title", d.code),
