@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, relative
 
 REGISTRIES = ("people", "glossary", "topics")
+FOLDERS = ("articles", *REGISTRIES)
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -31,13 +35,22 @@ def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagno
     def report(path: Path, code: str, message: str, hint: str) -> None:
         problems.append(Diagnostic(relative(path, root), 1, 1, code, message, hint))
 
+    if collection.is_symlink() or not _inside(collection, root):
+        report(collection, "symlink", "the collection folder is a link to somewhere else",
+               "keep the collection's files in the repository's own collection/ folder")
+        return CollectionFiles(root, (), {name: () for name in REGISTRIES}), problems
     if not collection.is_dir():
         report(collection, "no-collection", "collection folder not found",
                "run the command from the repository root, or pass --collection PATH")
         return CollectionFiles(root, (), {name: () for name in REGISTRIES}), problems
 
     entries = sorted(_entries(str(collection)), key=_parts)  # one walk serves every check
+    stray: set[str] = set()
+    stray_folders: tuple[str, ...] = ()  # reported once, with nothing under them
     for name, is_symlink, is_file in entries:
+        if name.startswith(stray_folders):
+            stray.add(name)
+            continue
         path = Path(name)
         if is_symlink:
             report(path, "symlink", "symbolic links are not allowed in the collection",
@@ -45,8 +58,14 @@ def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagno
         elif is_file and path.suffix == ".yaml":
             report(path, "yaml-extension", "registry and sidecar files end in .yml, not .yaml",
                    f"rename it: git mv {path.name} {path.stem}.yml")
+        elif (place := _misplaced(path.relative_to(collection).parts, is_file)) is not None:
+            report(path, *place)
+            stray.add(name)
+            if not is_file:
+                stray_folders += (name + os.sep,)
 
-    regular = [name for name, _is_symlink, is_file in entries if is_file]  # links are not
+    regular = [name for name, _is_symlink, is_file in entries
+               if is_file and name not in stray]  # links are not files
     folders = {str(collection / folder): folder for folder in REGISTRIES}
     in_registry: dict[str, list[Path]] = {folder: [] for folder in REGISTRIES}
     for name in regular:
@@ -74,6 +93,45 @@ def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagno
         elif text is not None and sidecar is not None:
             articles.append(ArticleFiles(stem_name, Path(text), Path(sidecar)))
     return CollectionFiles(root, tuple(articles), registries), problems
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    """Whether `folder`, with every link on the way resolved, is inside the repository."""
+    return folder.resolve().is_relative_to(root.resolve())
+
+
+def _misplaced(parts: tuple[str, ...], is_file: bool) -> tuple[str, str, str] | None:
+    """(code, message, hint) for an entry that is not part of the collection's format, given
+    its path inside collection/; None for one that is (or that a later check explains)."""
+    what = "file" if is_file else "folder"
+    top = parts[0]
+    if top not in FOLDERS:
+        close = difflib.get_close_matches(top.lower(), FOLDERS, n=1, cutoff=0.6)
+        hint = (f"did you mean `{close[0]}/`? move its files: git mv {top}/* {close[0]}/"
+                if close and not is_file
+                else f"collection/ holds only the folders {', '.join(FOLDERS)}; move or "
+                     "delete it")
+        return (f"stray-{what}", f"`{top}` is not part of the collection, so it is not "
+                "published", hint)
+    wanted = (".txt", ".yml") if top == "articles" else (".yml",)
+    depth = 3 if top == "articles" else 2  # articles/YYYY/<id>.txt, people/<id>.yml
+    if len(parts) == 1 or (top == "articles" and len(parts) == 2 and not is_file):
+        return None
+    if len(parts) != depth or not is_file:
+        place = "collection/articles/YYYY/" if top == "articles" else f"collection/{top}/"
+        return (f"stray-{what}", f"a {what} here is not part of the collection, so it is not "
+                "published", f"{place} holds only {' and '.join('*' + w for w in wanted)} "
+                f"files; move {'it' if is_file else 'its files'} there or delete it")
+    suffix = os.path.splitext(parts[-1])[1]
+    if suffix in wanted or suffix == ".yaml":
+        return None
+    stem = os.path.splitext(parts[-1])[0]
+    if suffix.lower() in wanted:
+        return ("extension-case", f"`{suffix}` must be written `{suffix.lower()}`, or the file "
+                "is not published", f"rename it: git mv {parts[-1]} {stem}{suffix.lower()}")
+    return ("stray-file", "this file is not part of the collection, so it is not published",
+            f"this folder holds only {' and '.join('*' + w for w in wanted)} files; rename, move "
+            "or delete it")
 
 
 def _entries(folder: str) -> list[tuple[str, bool, bool]]:
