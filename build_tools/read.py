@@ -15,6 +15,7 @@ import yaml as libyaml  # type: ignore[import-untyped]
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import Node
+from ruamel.yaml.reader import ReaderError
 
 from .diagnostics import Diagnostic
 from .models import Block, BlockKind, Layout, SourceText, Span
@@ -224,6 +225,18 @@ def plain_scalar_value(raw: str) -> Any:
     return raw
 
 
+# The tags of YAML's core schema, as written; any other tag (`!!python/object`, `!!set`,
+# `!local`, a bare `!`) is refused rather than read differently by different tools.
+_CORE_TAG = re.compile(r"!!(str|int|float|bool|null|seq|map)")
+_WRITTEN_TAG = re.compile(r"(?:&\S+[ \t]+)?(?P<tag>![^ \t\r\n,\[\]{}]*)")
+
+
+def _reading(raw: str) -> str:
+    value = plain_scalar_value(raw)
+    return "null (no value)" if value is None else (
+        f"the {type(value).__name__} {str(value).lower() if isinstance(value, bool) else value}")
+
+
 class _TooBig(Exception):
     def __init__(self, node: Node, message: str) -> None:
         super().__init__(message)
@@ -249,22 +262,30 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise _TooBig(node, f"values are nested more than {MAX_DEPTH} levels deep")
         self.record.value_at.setdefault(path, self.at(node))
-        tag = str(node.tag or "")
-        if tag and not tag.startswith("tag:yaml.org,2002:"):
+        tag = self.explicit_tag(node)
+        if tag is not None and not _CORE_TAG.fullmatch(tag):
             line, column = self.at(node)
             self.problems.append(Diagnostic(
                 self.record.path, line, column, "yaml-tag", f"YAML tag `{tag}` is not allowed",
-                "remove the tag: values are plain text, lists and mappings"))
+                "remove the tag: values are plain text, lists and mappings (only the core "
+                "schema's tags, such as !!str, are accepted)"))
         # `id`, not isinstance: nodes come from ruamel.yaml or from libyaml (_compose_fast).
         if node.id == "mapping":
             return self.mapping(node, path)
         if node.id == "sequence":
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         assert node.id == "scalar"
-        if not node.style:  # plain: None from ruamel.yaml, "" from libyaml
+        if not node.style and tag != "!!str":  # plain: None from ruamel.yaml, "" from libyaml
             self.record.plain[path] = node.value
             return plain_scalar_value(node.value)
         return node.value
+
+    def explicit_tag(self, node: Any) -> str | None:
+        """The tag as written before the value (`!!str`), if one is: the readers resolve
+        tags differently (libyaml reads `! 12` as text, ruamel.yaml as a number), so
+        what was written decides."""
+        written = _WRITTEN_TAG.match(self.record.source, node.start_mark.index)
+        return written["tag"] if written else None
 
     def mapping(self, node: Any, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -279,6 +300,11 @@ class _Builder:
                 ))
                 continue
             key = key_node.value
+            if not key_node.style and not isinstance(plain_scalar_value(key), str):
+                self.problems.append(Diagnostic(
+                    self.record.path, line, column, "key-not-text",
+                    f"the key `{key}` is read as {_reading(key)} by YAML 1.1 tools",
+                    f'put it in quotes: "{key}":'))
             if key == "<<":
                 self.problems.append(Diagnostic(
                     self.record.path, line, column, "merge-key",
@@ -361,7 +387,20 @@ def read_yaml(path: str, data: bytes) -> tuple[YamlRecord | None, list[Diagnosti
             "check the indentation (spaces only, two per level) and that text containing "
             "': ' or starting with a symbol is in quotes",
         )]
-    except (YAMLError, RecursionError, ValueError) as error:
+    except ReaderError as error:  # a character YAML does not allow, anywhere in the file
+        line, column = _position(text, error.position)
+        return None, [Diagnostic(
+            path, line, column, "yaml-character",
+            f"the character U+{error.character:04X} is not allowed in YAML",
+            "delete it (it is invisible in most editors: it came with a copy and paste); "
+            "if it belongs in the text, write it as an escape in a double-quoted string, "
+            f'e.g. "\\u{error.character:04x}"')]
+    except RecursionError:
+        line, column = _position(text, _deepest(text))
+        return None, [Diagnostic(path, line, column, "yaml-too-complex",
+                                 f"values are nested more than {MAX_DEPTH} levels deep",
+                                 "annotations are short and flat; remove the deep structure")]
+    except (YAMLError, ValueError) as error:
         return None, [Diagnostic(path, 1, 1, "yaml-syntax", f"malformed YAML: {error}",
                                  "check the file's YAML syntax")]
     if len(documents) != 1 or documents[0] is None:
@@ -383,6 +422,23 @@ def read_yaml(path: str, data: bytes) -> tuple[YamlRecord | None, list[Diagnosti
                                  "annotations are short and flat; remove the deep or "
                                  "repeated structure (YAML anchors and aliases)")]
     except RecursionError:
-        return None, [Diagnostic(path, 1, 1, "yaml-too-complex", "values are nested too deeply",
+        line, column = _position(text, _deepest(text))
+        return None, [Diagnostic(path, line, column, "yaml-too-complex",
+                                 f"values are nested more than {MAX_DEPTH} levels deep",
                                  "annotations are short and flat; remove the deep structure")]
     return record, builder.problems
+
+
+def _deepest(text: str) -> int:
+    """Where a text nests brackets or indentation past MAX_DEPTH (0 if nowhere): for a
+    document too deep for the reader to walk, which cannot say where itself."""
+    depth = 0
+    for line_start, line in _lines_with_offsets(text):
+        indent = len(line) - len(line.lstrip(" -"))
+        if depth == 0 and indent // 2 > MAX_DEPTH:
+            return line_start + indent
+        for column, ch in enumerate(line):
+            depth += (ch in "[{") - (ch in "]}")
+            if depth > MAX_DEPTH:
+                return line_start + column
+    return 0
