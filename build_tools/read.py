@@ -138,6 +138,16 @@ def read_text(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnosti
             "after the title, write the paragraphs: one per line indented with two no-break "
             "spaces and a space (KCNA layout), or separated by blank lines (plain layout)",
         )]
+    if layout is Layout.KCNA and text.endswith("\n"):
+        end = len(text.rstrip("\n"))
+        line, column = _position(text, end)
+        return None, [Diagnostic(
+            path, line, column, "text-final-newline",
+            "a KCNA text ends with its last paragraph, but this one has a line break after it",
+            "KCNA publishes no line break there, and the text must stay byte for byte as "
+            "published: remove it (an editor added it on saving; the workspace settings of "
+            f"VS Code don't), e.g. with: truncate -s -{len(text) - end} {path}",
+        )]
     return SourceText(text=text, layout=layout, blocks=tuple(blocks)), []
 
 

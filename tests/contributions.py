@@ -16,6 +16,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from build_tools.read import KCNA_INDENT
+
 # Invented names and phrases, so they meet no word of a real text or registry.
 NEW_PEOPLE = (("تاليا موريني", "Talia Morini"), ("كاسبر ليندال", "Kasper Lindahl"),
               ("إيفار سولهايمر", "Ivar Solheimer"), ("ميرا دوفانيك", "Mira Dovanik"))
@@ -89,8 +91,9 @@ def add_articles(collection: Path, count: int, first: dt.date = dt.date(2031, 3,
         text = "\n".join([
             "/ أخبار",
             f"التقى {person_ar} وفدا زائرا",
-            f"   في يوم {date.day}، التقى {person_ar} وفدا زائرا{guests}، وبحث معهم {term_ar}.",
-            f"   وأكد الجانبان أن {term_ar} يفتح آفاقا جديدة للتعاون."])
+            f"{KCNA_INDENT}في يوم {date.day}، التقى {person_ar} وفدا زائرا{guests}، "
+            f"وبحث معهم {term_ar}.",
+            f"{KCNA_INDENT}وأكد الجانبان أن {term_ar} يفتح آفاقا جديدة للتعاون."])
         article = f"{date.isoformat()}-contributed-article-{number}"
         folder = collection / "articles" / str(date.year)
         folder.mkdir(parents=True, exist_ok=True)
