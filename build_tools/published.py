@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import os
+import posixpath
 import shutil
 import subprocess
 from collections import defaultdict
@@ -84,10 +85,10 @@ def entry(path: str) -> tuple[Kind, str] | None:
     """The kind and stem of a collection file that publishes something, else None: an
     article's text or sidecar (collection/articles/**/<id>.txt|.yml) or a registry file
     (collection/people|glossary|topics/<id>.yml)."""
-    parts = PurePosixPath(path).parts
+    parts = path.split("/")  # strings, not Paths: this sees every file of the collection
     if len(parts) < 3 or parts[0] != "collection":
         return None
-    stem, suffix = os.path.splitext(path)
+    stem, suffix = posixpath.splitext(path)
     if parts[1] == "articles" and suffix in (".txt", ".yml"):
         return Kind.ARTICLE, stem
     if parts[1] in ("people", "glossary", "topics") and len(parts) == 3 and suffix == ".yml":
@@ -109,7 +110,7 @@ def compare(base: Files, work: Files) -> tuple[Change, ...]:
         status = (Status.ADDED if not any(p in base for p in paths)
                   else Status.REMOVED if not any(p in work for p in paths)
                   else Status.MODIFIED)
-        changes.append(Change(kind, PurePosixPath(stem).name, stem, status, differing))
+        changes.append(Change(kind, posixpath.basename(stem), stem, status, differing))
     return tuple(sorted(changes, key=lambda c: (KINDS.index(c.kind), c.id, c.stem)))
 
 
@@ -217,7 +218,9 @@ def _wording(finding: Finding, checkout: str) -> tuple[str, list[str]]:
                  f"{checkout}"])
     references = ("" if change.kind is Kind.ARTICLE
                   else f", naming `{change.id}` where `{new.id}` is used")
-    return (f"published {NOUN[change.kind]} `{change.id}` is renamed to `{new.id}`",
+    # Moved to another year's folder, the id is the same but not the URL.
+    renamed = f"moved to {new.text}" if new.id == change.id else f"renamed to `{new.id}`"
+    return (f"published {NOUN[change.kind]} `{change.id}` is {renamed}",
             [f"an id is a URL people cite ({change.page}) and never changes: keep "
              f"`{change.id}` ({checkout}) and remove {' '.join(new.paths)}{references}",
              "(a page cannot yet redirect from an old id to a new one)"])
@@ -380,10 +383,11 @@ def work_files(root: Path) -> dict[str, str]:
     git would give their bytes as they are (no line-ending filters: byte for byte)."""
     paths = []
     for folder, _dirs, names in os.walk(root / "collection"):
+        inside = Path(folder).relative_to(root).as_posix()
         for name in names:
-            path = os.path.join(folder, name)
-            relative = Path(path).relative_to(root).as_posix()
-            if entry(relative) and not os.path.islink(path) and "\n" not in relative:
+            relative = f"{inside}/{name}"
+            if (entry(relative) and "\n" not in relative
+                    and not os.path.islink(os.path.join(folder, name))):
                 paths.append(relative)
     if not paths:
         return {}

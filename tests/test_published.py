@@ -312,6 +312,27 @@ def test_a_rename_is_a_file_gone_whose_bytes_arrive_under_another_id() -> None:
                                 "collection/articles/2025/2025-01-02-b.yml")
 
 
+def test_an_article_removed_or_moved_is_an_id_gone() -> None:
+    work = {k: v for k, v in BASE.items() if "/2025-01-0" not in k}
+    work["collection/articles/2024/2025-01-02-b.txt"] = "t2"  # to another year's folder
+    work["collection/articles/2024/2025-01-02-b.yml"] = "s2"
+
+    found = published.findings(published.compare(BASE, work), BASE, work)
+
+    assert [(f.breach, f.path, f.restore) for f in found] == [
+        (Breach.ID_REMOVED, "collection/articles/2025/2025-01-01-a.txt",
+         ("collection/articles/2025/2025-01-01-a.txt",
+          "collection/articles/2025/2025-01-01-a.yml")),
+        (Breach.ID_RENAMED, "collection/articles/2025/2025-01-02-b.txt",
+         ("collection/articles/2025/2025-01-02-b.txt",
+          "collection/articles/2025/2025-01-02-b.yml")),
+    ]
+    moved = published.diagnostic(found[1], "HEAD", allowed=False)
+    assert moved.message == ("published article `2025-01-02-b` is moved to "
+                             "collection/articles/2024/2025-01-02-b.txt")
+    assert "articles/2025/2025-01-02-b/" in moved.hint
+
+
 def test_findings_word_what_to_do() -> None:
     change = Change(Kind.TERM, "g", "collection/glossary/g", Status.REMOVED,
                     ("collection/glossary/g.yml",))
