@@ -42,13 +42,17 @@ def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """The seed collection, committed; a spare topic no article uses, so that removing a
-    registry entry breaks nothing but the rule under test."""
+    """The seed collection, committed; with a spare term and a spare topic no article
+    uses, so that removing one breaks nothing but the rule under test."""
     root = tmp_path / "repo"
     make_repo(root)
     topic = root / "collection/topics/war-in-ukraine.yml"
     (root / "collection/topics/spare-topic.yml").write_bytes(
         topic.read_bytes().replace(b"War in Ukraine", b"A spare topic"))
+    (root / "collection/glossary/spare-term.yml").write_text(
+        "# yaml-language-server: $schema=../../build_tools/schemas/term.schema.json\n"
+        'names:\n  en: "A spare term"\n  ar: "مصطلح احتياطي"\n'
+        'definition:\n  en: "Used by no article."\n  ar: "لا يستعمله أي مقال."\n', "utf-8")
     commit_all(root, "the published collection")
     return root
 
@@ -139,17 +143,19 @@ def test_a_renamed_article_is_stopped(repo: Path) -> None:
     assert allowed.returncode == 0, allowed.stdout
 
 
-def test_a_deleted_registry_entry_is_stopped(repo: Path) -> None:
-    git(repo, "rm", "-q", "collection/topics/spare-topic.yml")
-    commit_all(repo, "a topic nobody uses")
+@pytest.mark.parametrize(("entry", "noun"), [("glossary/spare-term", "glossary term"),
+                                             ("topics/spare-topic", "topic")])
+def test_a_deleted_registry_entry_is_stopped(repo: Path, entry: str, noun: str) -> None:
+    git(repo, "rm", "-q", f"collection/{entry}.yml")
+    commit_all(repo, "an entry nobody uses")
 
     refused, allowed = check_both_ways(repo)
 
     assert refused.returncode == 1
-    assert published_problems(refused) == {
-        "published-id-removed": ("collection/topics/spare-topic.yml",)}
-    assert "published topic `spare-topic` is removed" in refused.stdout
-    assert allowed.returncode == 0
+    assert published_problems(refused) == {"published-id-removed": (f"collection/{entry}.yml",)}
+    assert f"published {noun} `{entry.split('/')[1]}` is removed" in refused.stdout
+    assert allowed.returncode == 0, allowed.stdout
+    assert "check: 0 errors, 1 warning" in allowed.stderr
 
 
 def test_an_untouched_collection_and_a_new_article_pass(repo: Path) -> None:
