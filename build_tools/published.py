@@ -12,6 +12,7 @@ without `-w`): the work tree and the repository are never touched.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import posixpath
@@ -250,7 +251,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Summary:
-    base: str  # as the user named it
+    base: str  # as the user named it, "" when that was the commit itself (as in CI)
     commit: str  # abbreviated
     sections: tuple[Section, ...]
 
@@ -275,7 +276,8 @@ def summarise(base: str, commit: str, changes: Iterable[Change], found: Iterable
             counts = ", ".join(f"{n} {status}" for status in Status
                                if (n := sum(r.status is status for r in kind_rows)))
             sections.append(Section(HEADING[kind], counts, tuple(kind_rows)))
-    return Summary(base, commit, tuple(sections))
+    named = "" if commit.startswith(base) or base.startswith(commit) else base
+    return Summary(named, commit, tuple(sections))
 
 
 def _names(value: Any, language: str) -> str:
@@ -290,7 +292,7 @@ def _names(value: Any, language: str) -> str:
 
 def title(root: Path, change: Change, language: str) -> str:
     """An article's title line or an entry's name, as the working tree has it, or ""."""
-    file = change.text if change.kind is Kind.ARTICLE else f"{change.stem}.yml"
+    file = _published_file(change)
     try:
         data = (root / file).read_bytes()
     except OSError:
@@ -437,9 +439,10 @@ def check(root: Path, ref: str, allowed: bool) -> list[Diagnostic]:
     for finding in compared.findings:
         position = (1, 1)
         if finding.breach is Breach.TEXT_CHANGED:
-            position = first_difference(
-                _published_bytes(root, compared.base[finding.path]),
-                (root / finding.path).read_bytes())
+            with contextlib.suppress(OSError):  # unreadable now: the start of the file
+                position = first_difference(
+                    _published_bytes(root, compared.base[finding.path]),
+                    (root / finding.path).read_bytes())
         problems.append(diagnostic(finding, ref, allowed, position))
     return problems
 

@@ -238,7 +238,7 @@ def test_changes_lists_what_a_pull_request_does(repo: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     summary = result.stdout
-    assert summary.startswith("## Changes to the collection\n")
+    assert summary.startswith("## Changes to the collection\n\nCompared with HEAD\\~1 (`")
     title = markdown_text((repo / TEXT).read_text("utf-8").split("\n")[1].strip())
     assert (f"| added | `2025-07-13-another-article` | {title} | "
             "`articles/2025/2025-07-13-another-article/` | "
@@ -256,8 +256,10 @@ def test_changes_lists_what_a_pull_request_does(repo: Path) -> None:
 
 
 def test_changes_says_when_nothing_changed(repo: Path) -> None:
-    result = run(repo, "changes", "--base", "HEAD")
+    commit = git(repo, "rev-parse", "HEAD").strip()
+    result = run(repo, "changes", "--base", commit)  # as CI names the base
     assert result.returncode == 0
+    assert f"Compared with `{commit[:12]}`.\n" in result.stdout
     assert "No article, person, organisation, glossary term or topic" in result.stdout
 
 
