@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline, scaffold
+from . import pipeline, published, scaffold
 from .diagnostics import Diagnostic, format_github, format_text, summary
 
 
@@ -20,7 +20,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("text", "github"), default="text",
                         help="how to print problems; github: workflow annotations")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate the collection and report every problem")
+    check = commands.add_parser("check", help="validate the collection and report every problem")
+    check.add_argument("--base", metavar="REF", help="also compare with the collection at git "
+                       "commit REF: a published text must not change, nor an id disappear")
+    check.add_argument(published.ALLOW_FLAG, action="store_true",
+                       help="with --base: report such changes as warnings, not errors (a "
+                            "maintainer's deliberate decision)")
+    changes = commands.add_parser("changes", help="print, as Markdown, the articles and "
+                                  "registry entries added, modified or removed since REF")
+    changes.add_argument("--base", metavar="REF", required=True, help="a git commit")
     commands.add_parser("build", help="check, generate docs/, build site/ and its search index")
     serve = commands.add_parser("serve", help="build, then preview on 127.0.0.1 and rebuild "
                                               "when collection/ changes")
@@ -56,9 +64,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = pipeline.Paths(args.root.resolve())
     site = pipeline.site_settings(paths)
     if args.command == "check":
+        if args.allow_published_changes and not args.base:
+            _parser().error(f"{published.ALLOW_FLAG} needs --base REF")
         result = pipeline.check(paths)
-        _print_diagnostics(result.diagnostics, args.format)
-        return 0 if result.ok else 1
+        diagnostics = [*result.diagnostics, *(published.check(
+            paths.root, args.base, args.allow_published_changes) if args.base else ())]
+        _print_diagnostics(diagnostics, args.format)
+        return 0 if not any(d.is_error for d in diagnostics) else 1
+    if args.command == "changes":
+        markdown, problems = published.changes(paths.root, args.base, site.language)
+        if problems:
+            print((format_github if args.format == "github" else format_text)(problems),
+                  file=sys.stderr)
+            return 1
+        print(markdown, end="")
+        return 0
     if args.command == "build":
         report = pipeline.build(paths, site)
         _print_diagnostics(report.diagnostics, args.format)

@@ -96,12 +96,9 @@ def decode(path: str, data: bytes, *, limit: int) -> tuple[str | None, list[Diag
         offset = text.index("\r")
         line, column = _position(text, offset)
         kind = "CR LF (Windows)" if text[offset: offset + 2] == "\r\n" else "CR (old Mac)"
-        problems.append(Diagnostic(
-            path, line, column, "line-endings",
-            f"line {line} ends with {kind} line endings",
-            "save the file with LF line endings (git config core.autocrlf input; "
-            "in VS Code: click 'CRLF' in the status bar and choose 'LF')",
-        ))
+        problems.append(Diagnostic(path, line, column, "line-endings",
+                                   f"line {line} ends with {kind} line endings",
+                                   _line_endings_hint(path)))
     if "\x00" in text:
         line, column = _position(text, text.index("\x00"))
         problems.append(Diagnostic(
@@ -109,6 +106,22 @@ def decode(path: str, data: bytes, *, limit: int) -> tuple[str | None, list[Diag
             "this is a binary file or a broken copy; copy the text again as plain UTF-8",
         ))
     return (None if problems else text), problems
+
+
+def _line_endings_hint(path: str) -> str:
+    """How to get LF back. A file in the collection may have been written so by git itself:
+    a Windows clone (core.autocrlf=true) made before .gitattributes fixed the line endings
+    keeps its CR LF copies, which only a fresh checkout of the file replaces (`git checkout
+    -- path` alone skips a file git thinks unchanged; `git add --renormalize` fixes the
+    index, not the file)."""
+    hint = ("save the file with LF line endings (in VS Code: click 'CRLF' in the status bar "
+            "and choose 'LF')")
+    if not path.startswith("collection/"):  # a text being added, not a checkout
+        return hint
+    return (f"{hint}\nif git wrote them (a Windows clone with core.autocrlf=true), have it "
+            f"write the file again: git config core.autocrlf false && "
+            f"git rm --cached -q {path} && git checkout HEAD -- {path} "
+            f"(commit your own edits of the file first)")
 
 
 # ---------------------------------------------------------------------------- texts

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+import string
+from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2.nodes import EvalContext
@@ -18,6 +21,9 @@ from markupsafe import Markup, escape
 
 from . import arabic
 from .collate import PageSpec, Text, auto_text
+
+if TYPE_CHECKING:
+    from .published import Summary
 
 # Interface words, per interface language. Data, not markup.
 LABELS: dict[str, dict[str, str]] = {
@@ -129,6 +135,30 @@ def front_matter_title(value: str) -> Markup:
     return Markup(json.dumps(str(source_text(value)), ensure_ascii=False))
 
 
+# CommonMark lets any ASCII punctuation be escaped with a backslash, and then it is only
+# itself: no emphasis, link, HTML, table cell or autolink (GitHub's `www.` and `http://`
+# need their dot and colon unescaped) can start from it.
+_MARKDOWN_PUNCTUATION = re.compile(f"([{re.escape(string.punctuation)}])")
+_BACKTICKS = re.compile("`+")
+
+
+def markdown_text(value: object) -> Markup:
+    """`|md`: a string as literal Markdown text, on one line."""
+    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(value).split())))
+
+
+def markdown_code(value: object) -> Markup:
+    """`|code`: a string as a Markdown code span in a table cell, on one line: fenced by
+    more backticks than it holds, its `|` escaped (GitHub reads a bare one as a cell
+    border, even in a code span)."""
+    text = " ".join(str(value).split()).replace("|", "\\|")
+    if not text:
+        return Markup("")  # `` would be two backticks, not an empty span
+    fence = "`" * (max(map(len, _BACKTICKS.findall(text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{padding}{text}{padding}{fence}")
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -143,7 +173,8 @@ def environment() -> jinja2.Environment:
     env.filters["t"] = source_text_filter
     env.filters["title"] = front_matter_title
     env.filters["auto_text"] = auto_text
-    env.filters.update(name=name_html, text=text_html, date=date_html, number=number_html)
+    env.filters.update(name=name_html, text=text_html, date=date_html, number=number_html,
+                       md=markdown_text, code=markdown_code)
     return env
 
 
@@ -153,3 +184,8 @@ def render(page: PageSpec, language: str) -> str:
     direction = "rtl" if arabic.is_rtl_language(language) else "ltr"
     return template.render(page=page, labels=labels, ui_lang=language, ui_dir=direction,
                            **page.context)
+
+
+def render_changes(summary: Summary) -> str:
+    """What a pull request changes in the collection, as Markdown (a job summary)."""
+    return environment().get_template("changes.md.j2").render(summary=summary)
