@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import posixpath
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -51,6 +53,8 @@ class Page:
 
 
 class _Reader(HTMLParser):
+    """The reference reader: the standard library's HTML parser (see read_page)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.links: list[Link] = []
@@ -65,11 +69,62 @@ class _Reader(HTMLParser):
                 self.links.append(Link(value, line, offset + 1))
 
 
-def read_page(html: str) -> Page:
+def read_page_slowly(html: str) -> Page:
     reader = _Reader()
     reader.feed(html)
     reader.close()
     return Page(tuple(reader.links), frozenset(reader.ids))
+
+
+# A comment, or a start tag with its attributes (a quoted value may hold `>`).
+_TOKEN = re.compile(r"<!--.*?-->|<([a-zA-Z][^\s/>]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>", re.S)
+_VALUE = r"""(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))"""
+_ATTRIBUTE = re.compile(rf"""([^\s"'>/=]+){_VALUE}?""")
+_ID = re.compile(rf"""(?:^|\s)id{_VALUE}""", re.I)
+# Their content is text up to their end tag, never tags.
+_RAW_TEXT = {tag: re.compile(f"</{tag}", re.I) for tag in ("script", "style")}
+_LINK_TAGS = {tag for tag, _ in LINKING}
+
+
+def read_page(html: str) -> Page:
+    """What `read_page_slowly` reads, nearly four times as fast: a site of 1,000 articles has
+    65 million characters of HTML. tests/test_links.py holds the two to the same answers."""
+    links, ids = list[Link](), set[str]()
+    position, line, line_start = 0, 1, 0
+    while (token := _TOKEN.search(html, position)) is not None:
+        position = token.end()
+        tag, attributes = (token.group(1) or "").lower(), token.group(2) or ""
+        if tag in _RAW_TEXT:
+            end = _RAW_TEXT[tag].search(html, position)
+            position = len(html) if end is None else end.start()
+        if tag in _LINK_TAGS:
+            start = token.start()
+            line += html.count("\n", line_start, start)
+            line_start = html.rfind("\n", 0, start) + 1
+            for name, value in _attributes(attributes):
+                if (tag, name) in LINKING:
+                    links.append(Link(value, line, start - line_start + 1))
+                elif name == "id":
+                    ids.add(value)
+        elif tag and (found := _ID.search(attributes)):
+            ids.add(_text(_value(found, 1)))
+    ids.discard("")
+    return Page(tuple(links), frozenset(ids))
+
+
+def _attributes(attributes: str) -> list[tuple[str, str]]:
+    """(name, value) of the attributes that have a value, as HTML reads them."""
+    return [(match.group(1).lower(), _text(_value(match, 2)))
+            for match in _ATTRIBUTE.finditer(attributes) if match.lastindex != 1]
+
+
+def _text(value: str) -> str:
+    return unescape(value) if "&" in value else value
+
+
+def _value(match: re.Match[str], first: int) -> str:
+    double, single, bare = match.group(first, first + 1, first + 2)
+    return str(double if double is not None else single if single is not None else bare)
 
 
 def site_path(site_url: str | None) -> str:

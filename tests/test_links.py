@@ -6,13 +6,41 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from build_tools import pipeline
-from build_tools.links import check_site, site_path
+from build_tools.links import check_site, read_page, read_page_slowly, site_path
 from tests.conftest import ROOT
+
+# What the built pages hold, and what would trip a reader that is not an HTML parser.
+FRAGMENTS = ['<a href="x/">', "<A HREF='y'>", "<a href=z>", '<p id="p1">', "\n", "text ",
+             "<p data-x=\"a>b\" id='q'>", '<!-- <a href="c"> -->', "&amp;", "</a>", "<br/>",
+             '<script>var s = "<a href=\\"d\\">"; // <p id="no"></script>',
+             '<script src="e.js"></script>', '<style>p[id="no"] {}</style>',
+             '<link rel="stylesheet" href="f.css">', '<img src="g.png" alt="">',
+             '<a href="h?a=1&amp;b=2#p&#51;">', '<span id="">', "<a name=top href>",
+             '<div ID="Up" class="x">', "<bdi lang=ar dir=rtl id=n1>",
+             "<SCRIPT>'<a href=k>'</SCRIPT>"]
 
 
 def test_every_internal_link_and_anchor_resolves(built_repo: pipeline.Paths) -> None:
     assert check_site(built_repo.site) == []
+
+
+def test_the_fast_reader_reads_the_seed_site_as_the_html_parser(
+        built_repo: pipeline.Paths) -> None:
+    pages = sorted(built_repo.site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text("utf-8")
+        assert read_page(html) == read_page_slowly(html), page
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_the_fast_reader_agrees_with_the_html_parser(fragments: list[str]) -> None:
+    html = "".join(fragments)
+    assert read_page(html) == read_page_slowly(html)
 
 
 def test_the_link_checker_finds_a_broken_link_and_anchor(tmp_path: Path) -> None:
