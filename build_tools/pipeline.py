@@ -134,16 +134,42 @@ class Report:
 
 def site_settings(paths: Paths) -> Site:
     """`extra.collection` of mkdocs.yml: the language of generated labels (ar or en)."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
     try:
-        config = YAML(typ="safe", pure=True).load(paths.config.read_text("utf-8"))
+        config = _mkdocs_yaml().load(paths.config.read_text("utf-8"))
         language = config["extra"]["collection"]["language"]
     except (OSError, YAMLError, KeyError, TypeError):
         return Site()
     return Site(language=str(language))
 
+
+
+def _mkdocs_yaml() -> Any:
+    """A safe YAML reader that knows mkdocs.yml's `!ENV` tag (`site_url: !ENV [SITE_URL,
+    null]`), which a plain safe reader refuses. Its own constructor class, so that no
+    other YAML read by the tools (a sidecar) accepts the tag."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.nodes import Node, ScalarNode, SequenceNode
+
+    class MkDocsConstructor(SafeConstructor):
+        pass
+
+    def environment(constructor: SafeConstructor, node: Node) -> Any:
+        """As MkDocs reads it: the first variable set, else the last item (the default)."""
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        names, default = ((items[:-1], constructor.construct_object(items[-1]))
+                          if len(items) > 1 else (items, None))
+        for name in names:
+            if isinstance(name, ScalarNode) and name.value in os.environ:
+                return os.environ[name.value]
+        return default
+
+    MkDocsConstructor.add_constructor("!ENV", environment)
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Constructor = MkDocsConstructor
+    return yaml
 
 def check(paths: Paths, cache: CheckCache | None = None, only: Sequence[str] = (),
           workers: int = 0) -> CheckResult:

@@ -11,9 +11,9 @@ from playwright.sync_api import Browser, Dialog
 
 from benchmarks.search_quality import SearchBox
 from build_tools import pipeline
+from build_tools.links import check_site
 from tests.conftest import build, make_repo
 from tests.html import parse
-from tests.test_links import broken_links
 
 # Each must appear on the page literally, and none may become markup or run.
 HOSTILE = [
@@ -167,4 +167,4 @@ def test_nothing_hostile_runs_in_a_browser(hostile_repo: pipeline.Paths, browser
 
 
 def test_hostile_site_links_all_resolve(hostile_repo: pipeline.Paths) -> None:
-    assert broken_links(hostile_repo.site) == []
+    assert check_site(hostile_repo.site) == []
