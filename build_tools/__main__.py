@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline, scaffold
+from . import failures, pipeline, scaffold
 from .diagnostics import Diagnostic, format_github, format_text, summary
 
 
@@ -85,4 +85,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(failures.guarded(main))
