@@ -150,7 +150,7 @@ def serve(paths: pipeline.Paths, site: Site, port: int, only: Sequence[str] = ()
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     report = _generate(paths, site, only)
     if any(d.code == "no-match" for d in report.diagnostics):
-        print("serve: nothing to preview", file=sys.stderr)
+        print("serve: stopped before serving: an --only names no article", file=sys.stderr)
         return 1
     observer = Observer()
     observer.schedule(_Regenerate(paths, site, only), str(paths.collection), recursive=True)

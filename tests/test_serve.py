@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -121,6 +122,17 @@ def test_an_only_that_names_no_article_stops_before_serving(repo: pipeline.Paths
     assert f"    hint: closest ids: {ARTICLE_ID}" in finished.stderr
     assert "Serving on" not in finished.stderr and "Traceback" not in finished.stderr
     assert not preview_site(repo).exists()  # nothing was built for it
+
+
+def test_the_guide_quotes_what_an_unknown_only_prints(repo: pipeline.Paths) -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    found = re.search(r"```text\n(collection/articles:1:1: error: no article id matches "
+                      r"`(.+?)` \[no-match\]\n.+?)\n```", guide, re.DOTALL)
+    assert found is not None, "CONTRIBUTING.md no longer quotes serve --only's error"
+    finished = subprocess.run(command(repo, free_port(), "--only", found.group(2)), cwd=ROOT,
+                              capture_output=True, text=True, timeout=120, check=False)
+    assert finished.returncode == 1
+    assert found.group(1) in finished.stderr
 
 
 def test_the_closest_ids_are_those_of_that_day_or_spelt_alike() -> None:

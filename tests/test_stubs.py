@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from build_tools.__main__ import main
 from build_tools.models import Entity, Term, Topic
 from build_tools.read import read_yaml
 
-from .conftest import SEED, make_repo
+from .conftest import ROOT, SEED, make_repo
 
 FOLDER = {"person": "people", "organisation": "people", "term": "glossary", "topic": "topics"}
 # What a person writes in place of each `# TODO` line of a stub.
@@ -197,3 +200,16 @@ def test_new_offers_add_for_the_names_it_could_not_find(
     printed = capsys.readouterr().out
     assert "nobody the registries know is named in the text" in printed
     assert "python -m build_tools add person ID" in printed
+
+
+def test_the_guides_add_example_prints_what_the_guide_quotes(repo: pipeline.Paths) -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    found = re.search(r"```bash\n(python -m build_tools add person wang-yajun .+?)\n```\n\n"
+                      r"```text\n(.+?)\n```", guide, re.DOTALL)
+    assert found is not None, "CONTRIBUTING.md no longer shows an add example"
+    arguments = shlex.split(found.group(1))[3:]  # after python -m build_tools
+    finished = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(repo.root),
+                               *arguments], cwd=ROOT, capture_output=True, text=True,
+                              check=False)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert found.group(2) in finished.stdout
