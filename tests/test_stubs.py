@@ -16,6 +16,7 @@ from build_tools.models import Entity, Term, Topic
 from build_tools.read import read_yaml
 
 from .conftest import ROOT, SEED, make_repo
+from .test_check_golden import load_case
 
 FOLDER = {"person": "people", "organisation": "people", "term": "glossary", "topic": "topics"}
 # What a person writes in place of each `# TODO` line of a stub.
@@ -213,3 +214,10 @@ def test_the_guides_add_example_prints_what_the_guide_quotes(repo: pipeline.Path
                               check=False)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert found.group(2) in finished.stdout
+
+
+def test_the_golden_case_of_an_unfilled_stub_is_what_add_writes() -> None:
+    """tests/golden/check/registry-stub-unfilled shows what check says of a stub: of this one."""
+    case = load_case(ROOT / "tests" / "golden" / "check" / "registry-stub-unfilled")
+    request = stubs.Request("person", "wang-yajun", (("ar", "وانغ يا جيون"), ("en", "Wang Yajun")))
+    assert case.files["people/wang-yajun.yml"] == stubs.stub(request).encode("utf-8")
