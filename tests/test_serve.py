@@ -190,3 +190,26 @@ def test_the_preview_search_box_finds_the_article(
             assert ARTICLE_URL in box.search("الحوار الاستراتيجي")
         finally:
             page.close()
+
+
+def test_a_real_warning_still_shows_and_a_failed_rebuild_is_a_diagnostic(
+        repo: pipeline.Paths, tmp_path: Path) -> None:
+    # A hand-written page outside the nav (that alone is not worth a line) with a link to
+    # a page that does not exist (that is: a warning, and in strict mode no rebuild).
+    (repo.docs / "about" / "draft.md").write_text("# Draft\n\n[a link](missing.md)\n", "utf-8")
+    log = tmp_path / "serve.log"
+    port = free_port()
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(command(repo, port), cwd=ROOT, stdout=output,
+                                   stderr=subprocess.STDOUT, text=True)
+    preview = Preview(repo, f"http://127.0.0.1:{port}/", process, log)
+    try:
+        preview.wait_for(lambda: "Serving on" in log.read_text("utf-8"), "serve never served")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    printed = log.read_text("utf-8")
+    assert re.search(r"WARNING .*about/draft\.md.*'missing\.md'", printed), printed
+    assert "mkdocs.yml:1:1: error: the preview was not rebuilt: Aborted with 1 warnings in " \
+           "strict mode! [mkdocs]" in printed
+    assert OMITTED not in printed and "Traceback" not in printed
