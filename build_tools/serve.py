@@ -50,7 +50,10 @@ class _Regenerate(FileSystemEventHandler):
             self.timer.start()
 
     def run(self) -> None:
-        _generate(self.paths, self.site, self.only)
+        try:
+            _generate(self.paths, self.site, self.only)
+        except Exception as error:  # in a timer's thread, it would print a traceback
+            print(format_text([failures.explain(error, self.paths.root)]), file=sys.stderr)
 
 
 def preview_docs(paths: pipeline.Paths) -> Path:

@@ -8,6 +8,7 @@ every page that is not in the navigation.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gzip
 import json
 import re
@@ -26,7 +27,8 @@ from typing import Any
 import pytest
 
 from benchmarks.search_quality import SearchBox
-from build_tools import arabic, pipeline, searchindex
+from build_tools import arabic, pipeline, searchindex, serve
+from build_tools.collate import Site
 from build_tools.serve import preview_site
 
 from .conftest import ROOT, SEED_ARTICLE, make_repo
@@ -213,3 +215,18 @@ def test_a_real_warning_still_shows_and_a_failed_rebuild_is_a_diagnostic(
     assert "mkdocs.yml:1:1: error: the preview was not rebuilt: Aborted with 1 warnings in " \
            "strict mode! [mkdocs]" in printed
     assert OMITTED not in printed and "Traceback" not in printed
+
+
+def test_a_regeneration_that_fails_is_told_not_raised(
+        repo: pipeline.Paths, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The watcher regenerates in a timer's thread, where an exception would print a
+    traceback and the preview would stop following the collection without a word."""
+    def full_disk(*_args: object, **_kwargs: object) -> pipeline.Report:
+        raise OSError(errno.ENOSPC, "No space left on device", str(repo.docs / "index.md"))
+
+    monkeypatch.setattr(pipeline, "generate", full_disk)
+    serve._Regenerate(repo, Site()).run()
+    assert capsys.readouterr().err.startswith(
+        "docs/index.md:1:1: error: the system refused: No space left on device [os-error]\n"
+        "    hint: the disk is full")
