@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline, published, scaffold
+from . import failures, pipeline, published, scaffold, stubs
 from .diagnostics import Diagnostic, format_github, format_text, summary
 
 
@@ -43,7 +43,30 @@ def _parser() -> argparse.ArgumentParser:
                                   "(the date is put before it)")
     new.add_argument("--date", type=_date, help="the publication date, YYYY-MM-DD (needed "
                                                 "when the text does not state it with its year)")
+    _add_parser(commands)
     return parser
+
+
+def _add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    add = commands.add_parser("add", help="add a registry entry: write collection/people/, "
+                                          "glossary/ or topics/ID.yml with what to fill in")
+    add.add_argument("kind", choices=sorted(stubs.KINDS), help="what the entry is")
+    add.add_argument("id", metavar="ID", help="its id, e.g. wang-yajun: lowercase ASCII "
+                                              "letters, digits and hyphens, forever its URL")
+    add.add_argument("--name-ar", help="its name as Arabic texts write it")
+    add.add_argument("--name-en", help="its name in English")
+
+
+def _add(root: Path, args: argparse.Namespace, style: str) -> int:
+    names = tuple((language, name) for language, name in (("ar", args.name_ar),
+                                                          ("en", args.name_en)) if name is not None)
+    outcome = stubs.add(root, stubs.Request(args.kind, args.id, names))
+    if outcome.diagnostics:
+        print((format_github if style == "github" else format_text)(outcome.diagnostics))
+    if outcome.written:
+        print(stubs.report(outcome))
+    print(f"add: {summary(outcome.diagnostics)}", file=sys.stderr)
+    return 0 if outcome.written else 1
 
 
 def _date(value: str) -> dt.date:
@@ -97,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(scaffold.report(outcome))
         print(f"new: {summary(outcome.diagnostics)}", file=sys.stderr)
         return 0 if outcome.written else 1
+    if args.command == "add":
+        return _add(paths.root, args, args.format)
     if args.command == "serve":
         from .serve import serve
 
@@ -105,4 +130,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(failures.guarded(main))

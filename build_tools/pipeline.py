@@ -7,6 +7,7 @@ into place only when every stage succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import fnmatch
 import functools
 import gc
@@ -189,13 +190,22 @@ def _select(files: CollectionFiles, problems: list[Diagnostic], only: Sequence[s
     kept = {relative(p, files.root) for a in chosen for p in (a.text, a.sidecar)} | {
         relative(p, files.root) for paths in files.registries.values() for p in paths}
     problems = [d for d in problems if d.path in kept]
+    ids = sorted({a.id for a in files.articles})
     for pattern in only:
         if not any(fnmatch.fnmatchcase(a.id, pattern) for a in chosen):
             problems.append(Diagnostic(
                 "collection/articles", 1, 1, "no-match", f"no article id matches `{pattern}`",
-                "give an article's id (its file name without .txt/.yml), or a pattern such "
-                "as 2025-07-*"))
+                _closest_ids(pattern, ids) + "give an article's id (its file name without "
+                ".txt/.yml), or a pattern such as 2025-07-*"))
     return replace(files, articles=chosen), problems
+
+
+def _closest_ids(wanted: str, ids: Sequence[str]) -> str:
+    """The ids a mistyped `--only` most likely meant, as the first line of a hint: those
+    that contain it (a date alone, a slug alone), else those spelt most like it."""
+    chosen = [i for i in ids if wanted in i][:3] or difflib.get_close_matches(
+        wanted, ids, n=3, cutoff=0.6)
+    return f"closest ids: {', '.join(chosen)}\n" if chosen else ""
 
 
 def _check_stage(paths: Paths, result: list[CheckResult], cache: CheckCache,

@@ -318,7 +318,7 @@ def propose(request: Request, source: SourceText, registries: Collection
 # ---------------------------------------------------------------------- sidecar YAML
 
 
-def _scalar(value: str) -> str:
+def yaml_scalar(value: str) -> str:
     """`value` as YAML that every tool reads back as the same text."""
     if ID_RULE.fullmatch(value) and plain_scalar_value(value) == value:
         return value
@@ -341,22 +341,22 @@ def _sidecar_yaml(date: dt.date, language: str | None, section: str | None,
                   participants: dict[str, list[str]], mentions: dict[str, list[str]],
                   terms: dict[str, list[str]], registries: Collection) -> str:
     lines = [SCHEMA_LINE, f'date: "{date.isoformat()}"']
-    lines.append(f"language: {_scalar(language)}" if language else
+    lines.append(f"language: {yaml_scalar(language)}" if language else
                  "# TODO: language: the language tag of the text, e.g. `language: en`")
     if section:
-        lines += ["source:", f"  publisher: {_scalar(KCNA_PUBLISHER)}",
-                  f"  section: {_scalar(section)}",
+        lines += ["source:", f"  publisher: {yaml_scalar(KCNA_PUBLISHER)}",
+                  f"  section: {yaml_scalar(section)}",
                   '  # url: "https://..."      only if known: never guess an address',
                   '  # retrieved: "YYYY-MM-DD"  only if known']
     else:
         lines += ["# TODO: source: who published the text, e.g.",
-                  "# source:", f"#   publisher: {_scalar(KCNA_PUBLISHER)}"]
+                  "# source:", f"#   publisher: {yaml_scalar(KCNA_PUBLISHER)}"]
     lines += ["# TODO: summary: write `summary:` with `ar:` and `en:`, three to five factual "
               "sentences each"]
     if participants:
         lines.append("participants:")
         for id, quotes in participants.items():
-            lines += [f"  - id: {_scalar(id)}",
+            lines += [f"  - id: {yaml_scalar(id)}",
                       "    # TODO: role: write `role:` with `ar:` and `en:`: what they do "
                       "in this article"]
             lines += _forms(quotes)
@@ -366,13 +366,13 @@ def _sidecar_yaml(date: dt.date, language: str | None, section: str | None,
     if mentions:
         lines.append("mentions:")
         for id, quotes in mentions.items():
-            lines.append(f"  - id: {_scalar(id)}")
+            lines.append(f"  - id: {yaml_scalar(id)}")
             lines += _forms(quotes)
     if terms:
         lines.append("glossary:")
         for id, quotes in terms.items():
             for quote in quotes:
-                lines += [f"  - term: {_scalar(id)}", f"    quote: {_scalar(quote)}"]
+                lines += [f"  - term: {yaml_scalar(id)}", f"    quote: {yaml_scalar(quote)}"]
     lines.append("# notes: (optional) editorial notes, each quoting the text exactly")
     known = ", ".join(t.id for t in registries.topics)
     lines.append(f"# topics: (optional) ids from collection/topics/: {known}" if known else
@@ -381,7 +381,7 @@ def _sidecar_yaml(date: dt.date, language: str | None, section: str | None,
 
 
 def _forms(quotes: Sequence[str]) -> list[str]:
-    return ["    forms:", *(f"      - {_scalar(quote)}" for quote in quotes)]
+    return ["    forms:", *(f"      - {yaml_scalar(quote)}" for quote in quotes)]
 
 
 # ------------------------------------------------------------------------ the edge
@@ -485,12 +485,27 @@ def report(outcome: Outcome) -> str:
                      f"{line}:{column}{more}")
     lines += ["", "could not decide (check these):"]
     lines += [f"  {line}" for line in proposal.undecided] or ["  nothing"]
+    lines += ["", _unknown_names(proposal), f"  {ADD_COMMAND}",
+              "  then list it in the sidecar (the command says how)"]
     sidecar = outcome.written[-1]
     lines += ["", f"still to write in {sidecar} (each is a `# TODO` there; check fails until "
               "the required ones are written):"]
     lines += [f"  {line}" for line in proposal.todo]
     lines += ["", "then run: python -m build_tools check   (and serve to preview)"]
     return "\n".join(lines)
+
+
+ADD_COMMAND = ('python -m build_tools add person ID --name-ar "..." --name-en "..."   '
+               "(or organisation, term, topic)")
+
+
+def _unknown_names(proposal: Proposal) -> str:
+    """The offer of `add` (stubs.py): `new` finds only the names the registries know."""
+    if not any(f.kind in {"participant", "mention"} for f in proposal.findings):
+        return ("nobody the registries know is named in the text: add the people and "
+                "organisations it names to the registries with")
+    return ("a person, organisation or term the text names is not listed above? the "
+            "registries do not know it yet: add it with")
 
 
 def _first_findings(findings: Sequence[Finding]) -> list[tuple[Finding, int, Span]]:

@@ -1,4 +1,8 @@
-"""Preview: generate docs/ in place, let MkDocs serve it, regenerate when collection/ changes.
+"""Preview: generate docs/ in place, build and index it, serve it, redo it on each change.
+
+A save in collection/ regenerates the Markdown; a change in the Markdown makes MkDocs'
+live server rebuild the site into .build/preview/site and Pagefind index it there, so the
+preview's search box finds what the published site's would.
 
 With `only` (article ids or glob patterns), the preview holds just those articles and the
 pages they touch (their people, terms, topics, year, the indexes and home), generated into
@@ -8,17 +12,23 @@ pages they touch (their people, terms, topics, year, the indexes and home), gene
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from . import pipeline
+from . import failures, pipeline, publish
 from .collate import Site
-from .diagnostics import format_text, summary
+from .diagnostics import Diagnostic, format_text, summary
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -40,14 +50,22 @@ class _Regenerate(FileSystemEventHandler):
             self.timer.start()
 
     def run(self) -> None:
-        _generate(self.paths, self.site, self.only)
+        try:
+            _generate(self.paths, self.site, self.only)
+        except Exception as error:  # in a timer's thread, it would print a traceback
+            print(format_text([failures.explain(error, self.paths.root)]), file=sys.stderr)
 
 
 def preview_docs(paths: pipeline.Paths) -> Path:
     return paths.staging / "preview" / "docs"
 
 
-def _generate(paths: pipeline.Paths, site: Site, only: Sequence[str] = ()) -> bool:
+def preview_site(paths: pipeline.Paths) -> Path:
+    """What the preview serves: MkDocs' output and its search index, rebuilt on each change."""
+    return paths.staging / "preview" / "site"
+
+
+def _generate(paths: pipeline.Paths, site: Site, only: Sequence[str] = ()) -> pipeline.Report:
     report = pipeline.generate(paths, site, docs=preview_docs(paths) if only else None,
                                only=only)
     if report.diagnostics:
@@ -55,20 +73,93 @@ def _generate(paths: pipeline.Paths, site: Site, only: Sequence[str] = ()) -> bo
     detail = "; ".join(f"{name}: {seconds:.2f} s, {what}" for name, seconds, what in report.stages)
     print(f"check: {summary(report.diagnostics)}" + (f"; {detail}" if detail else "")
           + ("" if report.ok else " — the preview keeps the last good pages"), file=sys.stderr)
-    return report.ok
+    return report
+
+
+def _preview_config(paths: pipeline.Paths, docs: Path, site_dir: Path,
+                    serve_url: str) -> MkDocsConfig:
+    from mkdocs.config import load_config
+
+    config = load_config(str(paths.config), docs_dir=str(docs), site_dir=str(site_dir),
+                         site_url=serve_url)
+    # Articles are never in the nav (DESIGN.md: navigation at scale), so MkDocs would list
+    # every one of them at each rebuild; `build` keeps the setting, the preview drops only
+    # that message. Every warning still shows.
+    config.validation.nav.omitted_files = logging.DEBUG
+    return config
+
+
+def publish_preview(paths: pipeline.Paths, docs: Path, serve_url: str) -> list[Diagnostic]:
+    """MkDocs over the preview's `docs`, then Pagefind over what it built, into
+    preview_site: the preview's search finds what the published site's would."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = preview_site(paths)
+    problems: list[Diagnostic] = []
+    try:
+        build(_preview_config(paths, docs, site_dir, serve_url), serve_url=serve_url)
+    except MkDocsException as error:
+        problems.append(Diagnostic(
+            paths.config.name, 1, 1, "mkdocs", f"the preview was not rebuilt: {error}",
+            "the warnings above say which page and why; the preview keeps the last good "
+            "pages"))
+        return problems
+    started = time.perf_counter()
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+    detail = publish.index(site_dir, problems)
+    print(f"search index: {time.perf_counter() - started:.2f} s, {detail}", file=sys.stderr)
+    return problems
+
+
+def _rebuild(paths: pipeline.Paths, docs: Path, serve_url: str) -> None:
+    """What the live server runs on each change. Whatever goes wrong is said as a
+    diagnostic: MkDocs' server would print a traceback and stay stuck."""
+    try:
+        problems = publish_preview(paths, docs, serve_url)
+    except Exception as error:  # the preview goes on serving the last good pages
+        problems = [failures.explain(error, paths.root)]
+    if problems:
+        print(format_text(problems), file=sys.stderr)
+
+
+def _live(paths: pipeline.Paths, docs: Path, port: int) -> None:
+    """MkDocs' live-reloading server over preview_site, rebuilt by `_rebuild`."""
+    from mkdocs.livereload import LiveReloadServer
+
+    host = "127.0.0.1"
+    serve_url = f"http://{host}:{port}/"
+    site_dir = preview_site(paths)
+    server = LiveReloadServer(builder=lambda: _rebuild(paths, docs, serve_url), host=host,
+                              port=port, root=str(site_dir))
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    _rebuild(paths, docs, serve_url)
+    server.watch(str(docs))
+    server.watch(str(paths.config))
+    try:
+        server.serve()  # type: ignore[no-untyped-call]
+    finally:
+        server.shutdown()
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
 
 def serve(paths: pipeline.Paths, site: Site, port: int, only: Sequence[str] = ()) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
+    """Generate, build and index; serve on 127.0.0.1:`port`, rebuilding on each change.
+    An `only` that names no article stops here, before serving: there is nothing to see."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    _generate(paths, site, only)
+    report = _generate(paths, site, only)
+    if any(d.code == "no-match" for d in report.diagnostics):
+        print("serve: stopped before serving: an --only names no article", file=sys.stderr)
+        return 1
     observer = Observer()
     observer.schedule(_Regenerate(paths, site, only), str(paths.collection), recursive=True)
     observer.start()
     try:
-        mkdocs_serve(config_file=str(paths.config), dev_addr=f"127.0.0.1:{port}",
-                     livereload=True, docs_dir=str(preview_docs(paths) if only else paths.docs))
+        _live(paths, preview_docs(paths) if only else paths.docs, port)
     finally:
         observer.stop()
         observer.join()

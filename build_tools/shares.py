@@ -26,6 +26,14 @@ Result = TypeVar("Result")
 Item = TypeVar("Item")
 
 
+class WorkerDied(RuntimeError):
+    """A forked process ended without sending its result back (killed, or it exited)."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        super().__init__(f"a build process ended with code {exitcode} and no result")
+        self.exitcode = exitcode
+
+
 @dataclass
 class Share(Generic[Shared]):
     """What a step gets in the process that runs it: which share it holds, what every
@@ -174,8 +182,7 @@ def _receive(pipe: Connection, process: multiprocessing.process.BaseProcess) -> 
         outcome: _Outcome = pipe.recv()
     except EOFError:
         process.join()
-        raise RuntimeError(f"a build process ended with code {process.exitcode} and no "
-                           "result") from None
+        raise WorkerDied(process.exitcode) from None
     return outcome
 
 

@@ -239,7 +239,7 @@ def test_stated_dates(text: str, expected: tuple[int, int, int | None] | None) -
 @given(st.text(max_size=40))
 @example("\U000e0001 tag character, outside the Basic Multilingual Plane")
 def test_quoted_values_read_back_unchanged(value: str) -> None:
-    record, problems = read_yaml("x.yml", f"value: {scaffold._scalar(value)}\n".encode())
+    record, problems = read_yaml("x.yml", f"value: {scaffold.yaml_scalar(value)}\n".encode())
     assert not problems and record is not None
     assert record.value["value"] == value
 
