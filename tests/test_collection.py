@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from build_tools import pipeline
+from build_tools.links import check_site, read_page, target
 from tests.conftest import ROOT, SEED, build, make_repo
 from tests.contributions import add_articles, edit_sidecars
 from tests.html import parse
-from tests.test_links import _target, broken_links
 
 
 def _as_it_is(collection: Path) -> None:
@@ -80,24 +80,23 @@ def test_every_article_page_holds_its_source_text_character_for_character(
 
 
 def test_every_internal_link_and_anchor_resolves(repo: pipeline.Paths) -> None:
-    assert broken_links(repo.site) == []
+    assert check_site(repo.site) == []
 
 
 def test_every_page_is_reachable_from_the_home_page(repo: pipeline.Paths) -> None:
     """Articles are not in the navigation, so the index pages must lead to each of them."""
-    site = repo.site
-    start = site / "index.html"
-    seen, queue = {start}, [start]
+    files = {p.relative_to(repo.site).as_posix() for p in repo.site.rglob("*") if p.is_file()}
+    seen, queue = {"index.html"}, ["index.html"]
     while queue:
         page = queue.pop()
-        for element in parse(page.read_text("utf-8")).find_all("a"):
-            target = _target(site, page, element.attrs.get("href", ""))
-            if target and target[0].suffix == ".html" and target[0].is_file() \
-                    and target[0] not in seen:
-                seen.add(target[0])
-                queue.append(target[0])
-    pages = {p for p in site.rglob("index.html") if not p.is_relative_to(site / "pagefind")}
-    assert sorted(p.relative_to(site).as_posix() for p in pages - seen) == []
+        for link in read_page((repo.site / page).read_text("utf-8")).links:
+            found = target(page, link.reference, files)
+            if found and found[0].endswith(".html") and found[0] in files \
+                    and found[0] not in seen:
+                seen.add(found[0])
+                queue.append(found[0])
+    pages = {name for name in files if name.endswith("index.html")}
+    assert sorted(pages - seen) == []
 
 
 def test_every_entry_of_every_registry_has_its_page(repo: pipeline.Paths) -> None:
