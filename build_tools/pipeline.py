@@ -14,6 +14,7 @@ import gc
 import itertools
 import os
 import resource
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -376,13 +377,53 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def build(paths: Paths, site: Site) -> Report:
+def _say_waiting(holder: str) -> None:
+    print(f"waiting for {holder}, which is writing this checkout, to finish", file=sys.stderr)
+
+
+def build(paths: Paths, site: Site,
+          waiting: Callable[[str], None] = _say_waiting) -> Report:
     """Check, generate, build with MkDocs, index for search; swap in only on success.
 
-    Each stage runs in a process of its own, forked from this one, which stays small: what
-    a stage takes is given back when it ends (CPython keeps the memory it frees), so the
-    build's memory is that of its largest stage, not of all of them together."""
-    report = Report()
+    One build or preview at a time writes a checkout (write.exclusive): a build waits for
+    another build, and is refused by a running preview."""
+    try:
+        with write.exclusive(paths.staging, "build", waiting):
+            return _build(paths, site)
+    except write.Busy as busy:
+        return Report(diagnostics=(busy_diagnostic(paths, busy.holder),))
+
+
+def busy_diagnostic(paths: Paths, holder: str) -> Diagnostic:
+    return Diagnostic(
+        relative(paths.staging / write.LOCK, paths.root), 1, 1, "busy",
+        f"{holder} is running in this checkout, and writes docs/ and site/ too",
+        "stop it (Ctrl-C in its terminal) and run the command again; to build while you "
+        "preview, work in another clone")
+
+
+def unwritable_outputs(paths: Paths) -> list[Diagnostic]:
+    """A problem for each folder a build must write but cannot, found before it starts."""
+    problems = []
+    for folder in (paths.root, paths.docs, paths.site, paths.staging):
+        if (error := write.unwritable(folder)) is not None:
+            name = relative(folder, paths.root) if folder != paths.root else "."
+            problems.append(Diagnostic(
+                name, 1, 1, "unwritable",
+                f"the build cannot write in {name}: {error.strerror or error}",
+                f"make it writable (chmod -R u+w {name}) or move it away; nothing was "
+                "built or replaced"))
+    return problems
+
+
+def _build(paths: Paths, site: Site) -> Report:
+    """The build itself. Each stage runs in a process of its own, forked from this one,
+    which stays small: what a stage takes is given back when it ends (CPython keeps the
+    memory it frees), so the build's memory is that of its largest stage, not of all of
+    them together."""
+    report = Report(diagnostics=tuple(unwritable_outputs(paths)))
+    if not report.ok:
+        return report
     for current in (paths.docs, paths.site):
         write.recover(current)
     staged_docs, staged_site = paths.staging / "docs", paths.staging / "site"

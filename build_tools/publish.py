@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -79,8 +80,11 @@ def index(site: Path, problems: list[Diagnostic],
     the parts into one bundle, the same bytes for the same site. The CLI rather than the
     asyncio API, so a build can run where an event loop already runs (a test's browser).
     """
-    work = site.parent / "pagefind-parts"
-    shutil.rmtree(work, ignore_errors=True)
+    # Named by process: Pagefind runs of a build that was killed may still be writing
+    # theirs, which this run clears but never shares.
+    for stale in site.parent.glob("pagefind-parts-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    work = site.parent / f"pagefind-parts-{os.getpid()}"
     globs = searchindex.parts(site, part_pages)
     if not globs:
         return "no searchable pages"

@@ -186,6 +186,13 @@ def render(page: PageSpec, language: str) -> str:
                            **page.context)
 
 
+def render_preview_problems(count: int, report: str) -> str:
+    """The preview's notice of the collection's current errors (`report`: as check prints
+    them), laid over each page it serves."""
+    return environment().get_template("preview_problems.html.j2").render(count=count,
+                                                                          report=report)
+
+
 def render_changes(summary: Summary) -> str:
     """What a pull request changes in the collection, as Markdown (a job summary)."""
     return environment().get_template("changes.md.j2").render(summary=summary)

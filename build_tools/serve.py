@@ -13,29 +13,75 @@ from __future__ import annotations
 
 import logging
 import shutil
+import socket
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from . import failures, pipeline, publish
+from . import failures, pipeline, publish, write
 from .collate import Site
 from .diagnostics import Diagnostic, format_text, summary
+from .render import render_preview_problems
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 
+class _Problems:
+    """The collection's errors as they are now: shown over every page of the preview until
+    they are fixed, since the pages below them are the last good ones."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.notice = b""
+
+    def show(self, diagnostics: Sequence[Diagnostic]) -> bool:
+        """Take in the errors of the latest check; whether what is shown changed."""
+        errors = [d for d in diagnostics if d.is_error]
+        notice = render_preview_problems(len(errors), format_text(errors)).encode() \
+            if errors else b""
+        with self.lock:
+            changed, self.notice = notice != self.notice, notice
+        return changed
+
+
+class _PreviewServer(LiveReloadServer):
+    """MkDocs' live-reloading server, with the collection's current errors over each page."""
+
+    def __init__(self, problems: _Problems, **options: Any) -> None:
+        super().__init__(**options)
+        self.problems = problems
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
+        notice = self.problems.notice
+        if not notice:
+            return content
+        at = content.rfind(b"</body>")
+        return content[:at] + notice + content[at:] if at >= 0 else content + notice
+
+    def reload_browsers(self) -> None:
+        """Make each open page load again, as after a rebuild: the errors changed, the
+        pages did not. (MkDocs' server has no public call for it; mkdocs is pinned <2.)"""
+        with self._epoch_cond:
+            self._wanted_epoch = self._visible_epoch = round(time.monotonic() * 1000)
+            self._epoch_cond.notify_all()
+
+
 class _Regenerate(FileSystemEventHandler):
     """Debounced: a burst of saves triggers one regeneration."""
 
-    def __init__(self, paths: pipeline.Paths, site: Site, only: Sequence[str] = ()) -> None:
-        self.paths, self.site, self.only = paths, site, only
+    def __init__(self, paths: pipeline.Paths, site: Site, only: Sequence[str] = (),
+                 shown: Callable[[Sequence[Diagnostic]], None] = lambda _problems: None
+                 ) -> None:
+        self.paths, self.site, self.only, self.shown = paths, site, only, shown
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
 
@@ -51,9 +97,11 @@ class _Regenerate(FileSystemEventHandler):
 
     def run(self) -> None:
         try:
-            _generate(self.paths, self.site, self.only)
+            self.shown(_generate(self.paths, self.site, self.only).diagnostics)
         except Exception as error:  # in a timer's thread, it would print a traceback
-            print(format_text([failures.explain(error, self.paths.root)]), file=sys.stderr)
+            problem = failures.explain(error, self.paths.root)
+            print(format_text([problem]), file=sys.stderr)
+            self.shown([problem])
 
 
 def preview_docs(paths: pipeline.Paths) -> Path:
@@ -123,23 +171,30 @@ def _rebuild(paths: pipeline.Paths, docs: Path, serve_url: str) -> None:
         print(format_text(problems), file=sys.stderr)
 
 
-def _live(paths: pipeline.Paths, docs: Path, port: int) -> None:
-    """MkDocs' live-reloading server over preview_site, rebuilt by `_rebuild`."""
-    from mkdocs.livereload import LiveReloadServer
-
-    host = "127.0.0.1"
-    serve_url = f"http://{host}:{port}/"
-    site_dir = preview_site(paths)
-    server = LiveReloadServer(builder=lambda: _rebuild(paths, docs, serve_url), host=host,
-                              port=port, root=str(site_dir))
-    server.error_handler = lambda code: _error_page(site_dir, code)
-    _rebuild(paths, docs, serve_url)
+def _live(server: _PreviewServer, paths: pipeline.Paths, docs: Path) -> None:
+    """Serve preview_site, rebuilt by `_rebuild` when `docs` or mkdocs.yml change."""
+    server.builder()
     server.watch(str(docs))
     server.watch(str(paths.config))
     try:
         server.serve()  # type: ignore[no-untyped-call]
     finally:
         server.shutdown()
+
+
+def port_taken(port: int, host: str = "127.0.0.1") -> Diagnostic | None:
+    """A problem if another program listens on `port` already, said before anything is built."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return Diagnostic(
+                ".", 1, 1, "port-taken",
+                f"cannot serve on {host}:{port}: {error.strerror or error}",
+                f"another program (perhaps another preview) uses it: stop it, or preview on "
+                f"another port: python -m build_tools serve --port {port + 1}")
+    return None
 
 
 def _error_page(site_dir: Path, code: int) -> bytes | None:
@@ -149,17 +204,44 @@ def _error_page(site_dir: Path, code: int) -> bytes | None:
 
 def serve(paths: pipeline.Paths, site: Site, port: int, only: Sequence[str] = ()) -> int:
     """Generate, build and index; serve on 127.0.0.1:`port`, rebuilding on each change.
-    An `only` that names no article stops here, before serving: there is nothing to see."""
+    An `only` that names no article stops here, before serving: there is nothing to see;
+    nor does a preview start on a port in use, or beside another build or preview."""
+    if (taken := port_taken(port)) is not None:
+        print(format_text([taken]), file=sys.stderr)
+        return 1
+    try:
+        with write.exclusive(paths.staging, "preview", lambda _holder: None):
+            return _serve(paths, site, port, only)
+    except write.Busy as busy:
+        print(format_text([pipeline.busy_diagnostic(paths, busy.holder)]), file=sys.stderr)
+        return 1
+
+
+def _serve(paths: pipeline.Paths, site: Site, port: int, only: Sequence[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     report = _generate(paths, site, only)
     if any(d.code == "no-match" for d in report.diagnostics):
         print("serve: stopped before serving: an --only names no article", file=sys.stderr)
         return 1
+    problems = _Problems()
+    problems.show(report.diagnostics)
+    host = "127.0.0.1"
+    serve_url = f"http://{host}:{port}/"
+    docs = preview_docs(paths) if only else paths.docs
+    server = _PreviewServer(problems, builder=lambda: _rebuild(paths, docs, serve_url),
+                            host=host, port=port, root=str(preview_site(paths)))
+    server.error_handler = lambda code: _error_page(preview_site(paths), code)
+
+    def shown(diagnostics: Sequence[Diagnostic]) -> None:
+        if problems.show(diagnostics):
+            server.reload_browsers()
+
     observer = Observer()
-    observer.schedule(_Regenerate(paths, site, only), str(paths.collection), recursive=True)
+    observer.schedule(_Regenerate(paths, site, only, shown), str(paths.collection),
+                      recursive=True)
     observer.start()
     try:
-        _live(paths, preview_docs(paths) if only else paths.docs, port)
+        _live(server, paths, docs)
     finally:
         observer.stop()
         observer.join()

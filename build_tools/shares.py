@@ -12,9 +12,12 @@ than checking them), and both processors work on both steps.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import multiprocessing
+import os
 import resource
+import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -77,8 +80,9 @@ class Shares(Generic[Shared]):
         context = multiprocessing.get_context("fork")
         for number in range(count):
             mine, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(theirs, Share(number, count, shared)),
-                                      daemon=True)
+            process = context.Process(
+                target=_serve, args=(theirs, Share(number, count, shared), os.getpid()),
+                daemon=True)
             process.start()
             theirs.close()
             self._pipes.append(mine)
@@ -122,8 +126,22 @@ class Shares(Generic[Shared]):
             process.join()
 
 
-def _serve(pipe: Connection, share: Share[Any]) -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with(parent: int) -> None:
+    """Make this forked process end when `parent` does. A build killed with SIGKILL can
+    tell no one; its processes would go on writing into the staging area that the next
+    build clears and fills again (Linux; elsewhere they end when they next read their pipe)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request above was made
+        os._exit(1)
+
+
+def _serve(pipe: Connection, share: Share[Any], parent: int) -> None:
     """A forked process: run each step it is sent, until told to stop."""
+    _end_with(parent)
     while True:
         try:
             message = pipe.recv()
@@ -140,7 +158,7 @@ def isolated(action: Callable[[], Result]) -> Result:
     ends (CPython keeps the memory it frees); its result, or its exception raised here."""
     context = multiprocessing.get_context("fork")
     mine, theirs = context.Pipe()
-    process = context.Process(target=_answer, args=(theirs, action))
+    process = context.Process(target=_answer_once, args=(theirs, action, os.getpid()))
     process.start()
     theirs.close()
     try:
@@ -165,6 +183,11 @@ class _Outcome:
             assert isinstance(self.result, BaseException)
             raise self.result
         return self.result
+
+
+def _answer_once(pipe: Connection, call: Callable[[], object], parent: int) -> None:
+    _end_with(parent)
+    _answer(pipe, call)
 
 
 def _answer(pipe: Connection, call: Callable[[], object]) -> None:

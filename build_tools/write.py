@@ -7,14 +7,89 @@ everything succeeded; a build that fails or is killed leaves the previous ones i
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import fcntl
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = ".generated"
+LOCK = "lock"  # in the staging folder: held by the build or preview writing this checkout
+
+
+class Busy(Exception):
+    """Another preview holds this checkout's lock."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(holder)
+        self.holder = holder
+
+
+@contextlib.contextmanager
+def exclusive(staging: Path, what: str, waiting: Callable[[str], None]) -> Iterator[None]:
+    """Hold the checkout's lock while writing docs/, site/ and the staging folder.
+
+    A build waits for another build (`waiting` is told who holds it), since one ends by
+    itself; a preview never does, so a build or preview that finds one running raises
+    Busy. The kernel releases the lock when its holder dies: a killed build leaves none."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC
+    try:
+        fd = os.open(staging / LOCK, flags, 0o644)
+    except FileNotFoundError:
+        staging.mkdir(parents=True)
+        fd = os.open(staging / LOCK, flags, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "a build"
+            if what == "preview" or holder.startswith("preview"):
+                raise Busy(holder) from None
+            waiting(holder)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{what} (process {os.getpid()})\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def unwritable(folder: Path) -> OSError | None:
+    """Why nothing can be made in `folder` (or in the folder it would be made in), if so:
+    found before a build replaces anything, rather than halfway through the swap."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    probe = folder / f".probe-{os.getpid()}"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        probe.unlink()
+    except OSError as error:
+        return error
+    return None
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove `folder` and everything in it; read-only folders in it are made writable
+    first (as `rm -rf` does for their owner), so a build can clear what one left."""
+    if not (folder.exists() or folder.is_symlink()):
+        return
+    try:
+        shutil.rmtree(folder)
+    except OSError:
+        _owner_may_change(folder)
+        for place, folders, _files in os.walk(folder):  # top down: made readable, then read
+            for name in folders:
+                _owner_may_change(Path(place, name))
+        shutil.rmtree(folder)
+
+
+def _owner_may_change(folder: Path) -> None:
+    if not folder.is_symlink():
+        os.chmod(folder, folder.stat().st_mode | stat.S_IRWXU)
 
 
 @dataclass(frozen=True)
@@ -142,8 +217,7 @@ def _remove_empty_parents(folder: Path, stop: Path) -> None:
 
 def stage_copy(source: Path, staging: Path) -> None:
     """A copy of `source` made of hard links: instant, and untouched by later writes."""
-    if staging.exists():
-        shutil.rmtree(staging)
+    remove_tree(staging)
     if source.is_dir():
         shutil.copytree(source, staging, copy_function=os.link, symlinks=True)
     else:
@@ -176,16 +250,21 @@ def swap_in(staged: Path, current: Path) -> None:
     Elsewhere two renames are used, and a crash between them is undone by recover().
     """
     if current.exists() and _exchange(staged, current):
-        shutil.rmtree(staged)
+        _discard(staged)
         return
     old = _old(current)
-    if old.exists():
-        shutil.rmtree(old)
+    remove_tree(old)
     if current.exists():
         os.replace(current, old)
     os.replace(staged, current)
-    if old.exists():
-        shutil.rmtree(old)
+    _discard(old)
+
+
+def _discard(folder: Path) -> None:
+    """Remove the tree a swap replaced. The new one is in place already: a tree that
+    cannot be removed now is left to the next build, which clears it first."""
+    with contextlib.suppress(OSError):
+        remove_tree(folder)
 
 
 def recover(current: Path) -> None:
@@ -194,4 +273,4 @@ def recover(current: Path) -> None:
     if old.exists() and not current.exists():
         os.replace(old, current)
     elif old.exists():
-        shutil.rmtree(old)
+        remove_tree(old)

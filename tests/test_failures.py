@@ -61,7 +61,7 @@ def test_a_staging_folder_that_cannot_be_made_is_named_with_the_reason(
     assert found["path"].startswith(".build"), found["path"]  # inside the repository
     assert "the system refused: Not a directory" in found["message"]
     assert "a file is where a folder should be" in finished.stderr
-    quoted = re.search(r"```text\n(\.build/docs:1:1: error: .+?)\n```",
+    quoted = re.search(r"```text\n(\.build/lock:1:1: error: .+?)\n```",
                        (ROOT / "CONTRIBUTING.md").read_text("utf-8"), re.DOTALL)
     assert quoted is not None, "CONTRIBUTING.md no longer quotes this failure"
     assert quoted.group(1) in finished.stderr
