@@ -10,6 +10,7 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -205,15 +206,51 @@ def _schema_of_property(schema: dict[str, Any], name: str) -> dict[str, Any]:
     return prop
 
 
-def diagnostics_from_schema(record: YamlRecord, name: str) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class Shape:
+    """The schema's verdict on one file: its problems, and where the file breaks the schema
+    (values not to be used: a misspelt key, a wrong type, a missing field)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    broken: frozenset[YamlPath]
+
+    def usable(self, path: YamlPath) -> bool:
+        """Whether the value at `path` is as the schema wants: nothing above, at or below it
+        breaks the schema."""
+        return not any(path[:len(bad)] == bad or bad[:len(path)] == path for bad in self.broken)
+
+
+def shape(record: YamlRecord, name: str) -> Shape:
     problems: list[Diagnostic] = []
     errors = sorted(schema_errors(name, record.value), key=lambda e: list(map(str, e.path)))
     # "2025/07/12" breaks both the date pattern and the date format: say it once.
     misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     for error in errors:
-        if error.validator != "format" or tuple(error.absolute_path) not in misshapen:
-            problems.extend(_explain(record, error))
-    return problems
+        if error.validator == "format" and tuple(error.absolute_path) in misshapen:
+            continue
+        problems.extend(_explain(record, error))
+    return Shape(tuple(problems), frozenset(path for error in errors for path in _blamed(error)))
+
+
+def _blamed(error: ValidationError) -> Iterator[YamlPath]:
+    """Where an error puts the file outside its schema: the key missing or unknown, the
+    item repeated, else the value the error is about."""
+    path: YamlPath = tuple(error.absolute_path)
+    instance = error.instance
+    if error.validator == "required" and isinstance(error.validator_value, list):
+        yield from ((*path, key) for key in error.validator_value
+                    if isinstance(instance, dict) and key not in instance)
+    elif error.validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        yield from ((*path, key) for key in instance if key not in allowed)
+    elif "propertyNames" in error.schema_path:  # the error is about a key: `instance`
+        yield (*path, str(instance))
+    elif error.validator == "uniqueItems" and isinstance(instance, list):
+        items = [json.dumps(item, sort_keys=True) for item in instance]
+        repeated = [(*path, i) for i, item in enumerate(items) if item in items[:i]]
+        yield from repeated or [path]
+    else:
+        yield path
 
 
 def _explain(record: YamlRecord, error: ValidationError) -> Iterator[Diagnostic]:
