@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = pipeline.Paths(args.root.resolve())
     site = pipeline.site_settings(paths)
     if args.command == "check":
-        result = pipeline.check(paths)
+        result = pipeline.check(paths, site=site)
         _print_diagnostics(result.diagnostics, args.format)
         return 0 if result.ok else 1
     if args.command == "build":

@@ -53,7 +53,7 @@ def schema_errors(name: str, value: Any) -> list[ValidationError]:
 # including a keyword the compiler does not know, goes to jsonschema, which explains.
 
 Check = Callable[[Any], bool]
-_ANNOTATIONS = frozenset({"$schema", "$defs", "title", "description", "examples"})
+_ANNOTATIONS = frozenset({"$schema", "$defs", "$comment", "title", "description", "examples"})
 _TYPES: dict[str, Callable[[Any], bool]] = {
     "string": lambda v: isinstance(v, str), "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list), "boolean": lambda v: isinstance(v, bool),
@@ -92,8 +92,10 @@ def _resolve(ref: str, document: str) -> tuple[dict[str, Any], str]:
 def _compile(schema: dict[str, Any], document: str) -> Check:
     checks: list[Check] = []
     for keyword, argument in schema.items():
-        if keyword not in _ANNOTATIONS:
+        if keyword not in _ANNOTATIONS and keyword not in {"then", "else"}:
             checks.append(_keyword(keyword, argument, schema, document))
+    if not checks:
+        return lambda value: True
     if len(checks) == 1:  # most often a `$ref` or a `type`: no wrapper to call through
         return checks[0]
     return lambda value: all(check(value) for check in checks)
@@ -107,6 +109,13 @@ def _keyword(keyword: str, argument: Any, schema: dict[str, Any], document: str)
         return _TYPES[argument]
     if keyword == "enum" and all(isinstance(option, str) for option in argument):
         return lambda v: isinstance(v, str) and v in argument
+    if keyword == "const" and isinstance(argument, str):
+        return lambda v: isinstance(v, str) and v == argument
+    if keyword == "allOf":
+        parts = [_compile(part, document) for part in argument]
+        return lambda v: all(part(v) for part in parts)
+    if keyword in {"if", "then", "else"}:
+        return _conditional(keyword, schema, document)
     if keyword in {"pattern", "minLength", "format"}:
         return _string_keyword(keyword, argument)
     if keyword in {"properties", "required", "additionalProperties", "minProperties",
@@ -115,6 +124,29 @@ def _keyword(keyword: str, argument: Any, schema: dict[str, Any], document: str)
     if keyword in {"items", "minItems", "uniqueItems"}:
         return _array_keyword(keyword, argument, document)
     raise _Unknown(keyword)
+
+
+# Keywords whose compiled check answers exactly (a no is a certain no): only these may make
+# the condition of an `if`, since a doubtful no would skip its `then`.
+_EXACT = frozenset({"properties", "required", "const"})
+
+
+def _conditional(keyword: str, schema: dict[str, Any], document: str) -> Check:
+    """`if` with its `then` and `else`; `then` and `else` on their own check nothing."""
+    if keyword != "if":
+        return lambda v: True
+    condition = schema["if"]
+    if not _is_exact(condition):
+        raise _Unknown("if")
+    test = _compile(condition, document)
+    then = _compile(schema.get("then", {}), document)
+    otherwise = _compile(schema.get("else", {}), document)
+    return lambda v: then(v) if test(v) else otherwise(v)
+
+
+def _is_exact(schema: dict[str, Any]) -> bool:
+    return set(schema) <= _EXACT and all(
+        _is_exact(sub) for sub in schema.get("properties", {}).values())
 
 
 def _string_keyword(keyword: str, argument: Any) -> Check:
@@ -220,6 +252,15 @@ class Shape:
         return not any(path[:len(bad)] == bad or bad[:len(path)] == path for bad in self.broken)
 
 
+def is_annotation(path: YamlPath) -> bool:
+    """summary, participants[i].role, notes[i].text: the sidecar's texts per language.
+
+    Which languages each must have is the collection's setting, which `check` enforces
+    (validate.check_required_languages); the schema states its default for editors."""
+    return (path == ("summary",) or (len(path) == 3 and isinstance(path[1], int)
+            and (path[0], path[2]) in {("participants", "role"), ("notes", "text")}))
+
+
 def shape(record: YamlRecord, name: str) -> Shape:
     problems: list[Diagnostic] = []
     errors = sorted(schema_errors(name, record.value), key=lambda e: list(map(str, e.path)))
@@ -228,6 +269,9 @@ def shape(record: YamlRecord, name: str) -> Shape:
     for error in errors:
         if error.validator == "format" and tuple(error.absolute_path) in misshapen:
             continue
+        if name == "sidecar" and error.validator == "required" \
+                and is_annotation(tuple(error.absolute_path)):
+            continue  # the language rule: reported from the collection's settings
         problems.extend(_explain(record, error))
     return Shape(tuple(problems), frozenset(path for error in errors for path in _blamed(error)))
 

@@ -16,7 +16,7 @@ import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +28,8 @@ from . import anchor, characters
 from .diagnostics import Diagnostic, Severity, one_line, relative
 from .discover import ArticleFiles, CollectionFiles
 from .models import (
+    ARTICLE_LANGUAGE,
+    REQUIRED_LANGUAGES,
     Annotation,
     AnnotationKind,
     Article,
@@ -157,6 +159,19 @@ def _localized(value: Mapping[str, str] | None) -> Localized:
     return tuple(sorted((value or {}).items()))
 
 
+def required_languages(setting: tuple[str, ...], language: Any) -> list[str]:
+    """The languages the setting asks of an article in `language`: `article` stands for
+    that language. A tag we do not know (the article's, or the setting's) asks nothing: it
+    is reported once, where it is written."""
+    wanted = [language if tag == ARTICLE_LANGUAGE else tag for tag in setting]
+    return list(dict.fromkeys(tag for tag in wanted if _known_language(tag)))
+
+
+def _known_language(tag: Any) -> bool:
+    return isinstance(tag, str) and LANGUAGE_TAG.fullmatch(tag) is not None \
+        and language_problem(tag) is None
+
+
 def value_at(value: Any, path: YamlPath) -> Any:
     """What a YAML document holds at `path`, or None."""
     for part in path:
@@ -167,6 +182,62 @@ def value_at(value: Any, path: YamlPath) -> Any:
         else:
             return None
     return value
+
+
+def _annotations(value: dict[str, Any]) -> Iterator[YamlPath]:
+    """Where the summary, each participant's role and each note's text are written (the
+    paths schema.is_annotation knows)."""
+    yield ("summary",)
+    for field, key in (("participants", "role"), ("notes", "text")):
+        items = value.get(field)
+        for index in range(len(items) if isinstance(items, list) else 0):
+            yield (field, index, key)
+
+
+def check_required_languages(record: YamlRecord, setting: tuple[str, ...],
+                             problems: Problems) -> None:
+    """Each summary, role and note text is written in every language the setting asks."""
+    value: dict[str, Any] = record.value
+    wanted = required_languages(setting, value.get("language"))
+    language = value.get("language") if _known_language(value.get("language")) else None
+    for path in _annotations(value):
+        mapping = value_at(value, path)
+        if not isinstance(mapping, dict):
+            continue  # missing or of the wrong type: reported as such
+        missing = [tag for tag in wanted if tag not in mapping]
+        if missing:
+            problems.add(record, path, "missing-language", _missing_message(path, missing),
+                         _missing_hint(path, missing, setting, language), key=True)
+
+
+def _language_name(tag: str) -> str:
+    """`English` for `en`; a tag babel has no name for, or with a script or region, as is."""
+    name = _english().languages.get(tag) if "-" not in tag else None
+    return name or f"`{tag}`"
+
+
+def _named_tag(tag: str) -> str:
+    """`English (`en`)`: what to call a language, and its key."""
+    name = _language_name(tag)
+    return name if name.startswith("`") else f"{name} (`{tag}`)"
+
+
+_WHAT = {"summary": "the summary", "role": "the role", "text": "the note"}
+
+
+def _missing_message(path: YamlPath, missing: list[str]) -> str:
+    return f"{display_path(path)} has no text in " + " or ".join(map(_named_tag, missing))
+
+
+def _missing_hint(path: YamlPath, missing: list[str], setting: tuple[str, ...],
+                  language: str | None) -> str:
+    keys = " and ".join(f'`{tag}: "..."`' for tag in missing)
+    article = "the article's language" + (f" ({_language_name(language)})" if language else "")
+    asked = " and ".join(article if tag == ARTICLE_LANGUAGE else _language_name(tag)
+                         for tag in setting)
+    return (f"add {keys} under `{path[-1]}:` ({_WHAT[str(path[-1])]} in "
+            f"{' and '.join(map(_language_name, missing))}): every summary, participant role "
+            f"and note text is written in {asked}")
 
 
 # ------------------------------------------------------------------------ registries
@@ -404,6 +475,7 @@ def _read_article(files: ArticleFiles, checking: Checking, problems: Problems) -
     _check_id(record, files.id, problems, ARTICLE_ID_RULE, "2025-07-12-short-title",
               date if isinstance(date, str) and _is_date(date) else "YYYY-MM-DD")
     _check_article_place(record, files, problems)
+    check_required_languages(record, checking.languages, problems)
     parts = _parts(record, shape)
     sidecar = None if problems.errors_in(record.path) else _sidecar(record, parts)
     return _Draft(files, text_path, record, source_text, parts, sidecar)
@@ -658,6 +730,7 @@ class Checking:
     root: Path
     registries: Registries
     present: Mapping[str, set[str]]
+    languages: tuple[str, ...] = REQUIRED_LANGUAGES  # of every annotation (the setting)
 
     def collection(self, articles: Iterable[Article]) -> Collection:
         entities, terms, topics = self.registries
@@ -671,16 +744,18 @@ class Checking:
 
 
 def prepare(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
-            cache: CheckCache | None = None) -> tuple[Checking, list[Diagnostic]]:
+            cache: CheckCache | None = None,
+            languages: tuple[str, ...] = REQUIRED_LANGUAGES) -> tuple[Checking, list[Diagnostic]]:
     """Check what the articles are checked against: the registries, and that no two
-    articles share an id; with the problems found so far."""
+    articles share an id; with the problems found so far. `languages`: the languages every
+    summary, role and note text is written in (the collection's setting)."""
     problems = Problems()
     problems.extend(discovered)
     registries, found = _registries(files, cache)
     problems.extend(found)
     _check_duplicate_ids(files, files.root, problems)
     present = {folder: {path.stem for path in paths} for folder, paths in files.registries.items()}
-    return Checking(files.root, registries, present), problems.items
+    return Checking(files.root, registries, present, languages), problems.items
 
 
 def outcome(problems: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
@@ -689,8 +764,9 @@ def outcome(problems: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
 
 
 def validate(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
-             cache: CheckCache | None = None, workers: int = 1) -> CheckResult:
-    checking, problems = prepare(files, discovered, cache)
+             cache: CheckCache | None = None, workers: int = 1,
+             languages: tuple[str, ...] = REQUIRED_LANGUAGES) -> CheckResult:
+    checking, problems = prepare(files, discovered, cache, languages)
     checked: list[tuple[Article | None, list[Diagnostic]]] = []
     if workers > 1 and cache is None:
         with Shares(workers, (files.articles, checking)) as shares:
