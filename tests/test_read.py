@@ -7,8 +7,6 @@ file, so the reader may split a text but never change, drop or reorder a charact
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
