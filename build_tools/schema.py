@@ -261,13 +261,17 @@ def is_annotation(path: YamlPath) -> bool:
             and (path[0], path[2]) in {("participants", "role"), ("notes", "text")}))
 
 
-def shape(record: YamlRecord, name: str) -> Shape:
+def shape(record: YamlRecord, name: str, within: frozenset[str] | None = None) -> Shape:
+    """The schema's verdict; with `within`, its problems only in those top-level fields."""
     problems: list[Diagnostic] = []
     errors = sorted(schema_errors(name, record.value), key=lambda e: list(map(str, e.path)))
     # "2025/07/12" breaks both the date pattern and the date format: say it once.
     misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     for error in errors:
         if error.validator == "format" and tuple(error.absolute_path) in misshapen:
+            continue
+        if within is not None and not (error.absolute_path
+                                       and error.absolute_path[0] in within):
             continue
         if name == "sidecar" and error.validator == "required" \
                 and is_annotation(tuple(error.absolute_path)):
@@ -297,6 +301,40 @@ def _blamed(error: ValidationError) -> Iterator[YamlPath]:
         yield path
 
 
+def meant_field(key: str, allowed: list[str]) -> str | None:
+    """The field a misspelt `key` most likely means (`participants` for `particpants`)."""
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def as_meant(record: YamlRecord, name: str) -> tuple[YamlRecord, Shape] | None:
+    """The file with each misspelt top-level field read as the one it most likely means,
+    when that one is absent, and the schema's verdict on what those fields hold; None if
+    there is none.
+
+    What is written under `participantz:` is then checked as participants (its shape, its
+    ids, its quotes) in the same run as the misspelling is reported, not after the rename."""
+    allowed = sorted(load_schema(name).get("properties", {}))
+    value: dict[str, Any] = record.value
+    renames: dict[str, str] = {}
+    for key in value:
+        meant = meant_field(key, allowed) if key not in allowed else None
+        if meant is not None and meant not in value and meant not in renames.values():
+            renames[key] = meant
+    if not renames:
+        return None
+
+    def moved(table: dict[YamlPath, Any]) -> dict[YamlPath, Any]:
+        return {(renames.get(str(path[0]), path[0]), *path[1:]) if path else path: where
+                for path, where in table.items()}
+
+    meant_record = YamlRecord(record.path, {renames.get(key, key): item
+                                            for key, item in value.items()},
+                              record.source, moved(record.value_at), moved(record.key_at),
+                              moved(record.plain))
+    return meant_record, shape(meant_record, name, frozenset(renames.values()))
+
+
 def _explain(record: YamlRecord, error: ValidationError) -> Iterator[Diagnostic]:
     path: YamlPath = tuple(error.absolute_path)
     where = display_path(path)
@@ -310,8 +348,8 @@ def _explain(record: YamlRecord, error: ValidationError) -> Iterator[Diagnostic]
     if validator_name == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(allowed)):
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = (f"did you mean `{close[0]}`?" if close
+            meant = meant_field(key, allowed)
+            hint = (f"did you mean `{meant}`?" if meant
                     else f"the fields allowed here are: {', '.join(allowed)}")
             yield at((*path, key), "unknown-field", f"unknown field `{key}` in {where}", hint,
                      key=True)

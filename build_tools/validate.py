@@ -50,7 +50,7 @@ from .models import (
     Topic,
 )
 from .read import YamlPath, YamlRecord, display_path, read_text, read_yaml
-from .schema import Shape, lint_plain_dates, shape
+from .schema import Shape, as_meant, lint_plain_dates, shape
 from .shares import Share, Shares
 
 ID_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -470,7 +470,11 @@ def _read_article(files: ArticleFiles, checking: Checking, problems: Problems) -
             "fix the errors in this file first; the next check looks at everything in it",
             Severity.WARNING)])
         return None
+    # A misspelt field is reported as such; what it holds is still checked, as what it means.
     record, shape = read
+    if (meant := as_meant(record, "sidecar")) is not None:
+        record, shape = meant
+        problems.extend(shape.diagnostics)
     date = record.value.get("date")
     _check_id(record, files.id, problems, ARTICLE_ID_RULE, "2025-07-12-short-title",
               date if isinstance(date, str) and _is_date(date) else "YYYY-MM-DD")

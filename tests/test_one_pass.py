@@ -39,6 +39,7 @@ MISTAKES = {
     "unknown topic": ("  - dprk-russia-relations\n", "  - dprk-russia-relation\n"),
     "summary key misspelt": ("\n  en: ", "\n  eng: "),
     "quote of the wrong type": ('    quote: "العصر الجديد"\n', "    quote: [1, 2]\n"),
+    "participants misspelt": ("\nparticipants:\n", "\nparticipantz:\n"),
 }
 
 
