@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         if args.allow_published_changes and not args.base:
             _parser().error(f"{published.ALLOW_FLAG} needs --base REF")
-        result = pipeline.check(paths)
+        result = pipeline.check(paths, site=site)
         diagnostics = [*result.diagnostics, *(published.check(
             paths.root, args.base, args.allow_published_changes) if args.base else ())]
         _print_diagnostics(diagnostics, args.format)

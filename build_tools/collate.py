@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from . import arabic
 from .models import (
+    REQUIRED_LANGUAGES,
     Annotation,
     AnnotationKind,
     Article,
@@ -307,7 +308,8 @@ def _twice_escaped(value: str) -> str:
 
 @dataclass(frozen=True)
 class Site:
-    """Settings that shape the pages: the interface language and the site name."""
+    """The collection's settings (extra.collection in mkdocs.yml), read once: what shapes
+    the pages (the interface language, list sizes) and the languages annotations need."""
 
     language: str = "ar"
     latest: int = 10
@@ -321,6 +323,9 @@ class Site:
     # Processes a build checks and generates with: 0 = one per CPU for a collection of
     # PARALLEL_FROM articles or more (below that, starting them costs more than it saves).
     workers: int = 0
+    # The languages every summary, participant role and note text is written in
+    # (`article`: the article's own); `check` enforces them.
+    required_languages: tuple[str, ...] = REQUIRED_LANGUAGES
 
 
 PARALLEL_FROM = 1000

@@ -81,6 +81,12 @@ class SourceText:
 Localized = tuple[tuple[str, str], ...]
 
 
+# The languages every summary, participant role and note text is written in, unless the
+# collection's settings say otherwise; `article` stands for the article's own language.
+ARTICLE_LANGUAGE = "article"
+REQUIRED_LANGUAGES = (ARTICLE_LANGUAGE, "en")
+
+
 def localized_get(values: Localized, lang: str) -> str | None:
     return next((text for tag, text in values if tag == lang), None)
 

@@ -13,6 +13,7 @@ import functools
 import gc
 import itertools
 import os
+import re
 import resource
 import sys
 import time
@@ -41,10 +42,10 @@ from .collate import (
 from .diagnostics import Diagnostic, relative
 from .discover import ArticleFiles, CollectionFiles, discover
 from .fonts import web_fonts
-from .models import Article, Collection
+from .models import ARTICLE_LANGUAGE, REQUIRED_LANGUAGES, Article, Collection
 from .render import render
 from .shares import Share, Shares, isolated, max_resident
-from .validate import CheckCache, Checking, CheckResult
+from .validate import LANGUAGE_TAG, CheckCache, Checking, CheckResult, language_problem
 
 
 @dataclass(frozen=True)
@@ -135,15 +136,53 @@ class Report:
 
 
 def site_settings(paths: Paths) -> Site:
-    """`extra.collection` of mkdocs.yml: the language of generated labels (ar or en)."""
+    """`extra.collection` of mkdocs.yml: the language of generated labels (ar or en) and the
+    languages every annotation is written in."""
     from ruamel.yaml.error import YAMLError
 
     try:
         config = _mkdocs_yaml().load(paths.config.read_text("utf-8"))
-        language = config["extra"]["collection"]["language"]
+        settings = config["extra"]["collection"]
     except (OSError, YAMLError, KeyError, TypeError):
         return Site()
-    return Site(language=str(language))
+    if not isinstance(settings, dict):
+        return Site()
+    return Site(language=str(settings.get("language", Site.language)),
+                required_languages=_tags(settings.get("required_languages", REQUIRED_LANGUAGES)))
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    """A setting's list of language tags; anything else as text, for the check to report."""
+    if isinstance(value, list | tuple):
+        return tuple(map(str, value))
+    return (str(value),)
+
+
+def _settings_problems(paths: Paths, site: Site) -> list[Diagnostic]:
+    """A required language that is neither a language tag we know nor `article`."""
+    problems = []
+    for tag in site.required_languages:
+        why = "not a language tag" if not LANGUAGE_TAG.fullmatch(tag) else language_problem(tag)
+        if tag != ARTICLE_LANGUAGE and why:
+            line, column = _setting_at(paths, "required_languages")
+            problems.append(Diagnostic(
+                relative(paths.config, paths.root), line, column, "bad-setting",
+                f"extra.collection.required_languages: `{tag}`: {why}",
+                "list language tags (en, ar, ru ...), and `article` for each article's own "
+                "language: required_languages: [article, en]"))
+    return problems
+
+
+def _setting_at(paths: Paths, key: str) -> tuple[int, int]:
+    """Where `key:` is written in mkdocs.yml (1, 1 if it cannot be found)."""
+    try:
+        text = paths.config.read_text("utf-8")
+    except OSError:
+        return 1, 1
+    match = re.search(rf"^(\s*){key}:", text, re.MULTILINE)
+    if match is None:
+        return 1, 1
+    return text.count("\n", 0, match.start()) + 1, len(match.group(1)) + 1
 
 
 
@@ -174,14 +213,17 @@ def _mkdocs_yaml() -> Any:
     return yaml
 
 def check(paths: Paths, cache: CheckCache | None = None, only: Sequence[str] = (),
-          workers: int = 0) -> CheckResult:
+          workers: int = 0, site: Site | None = None) -> CheckResult:
     """Check the collection; with `only` (article ids or glob patterns such as 2025-07-*),
-    just those articles and the registries; in `workers` processes (0: see Site.workers)."""
+    just those articles and the registries; in `workers` processes (0: see Site.workers);
+    by the settings `site` (default: those of mkdocs.yml)."""
+    site = site_settings(paths) if site is None else site
     files, problems = discover(paths.collection, paths.root)
     if only:
         files, problems = _select(files, problems, only)
+    problems.extend(_settings_problems(paths, site))
     workers = _workers(Site(workers=workers), len(files.articles)) if cache is None else 1
-    return validate.validate(files, problems, cache, workers)
+    return validate.validate(files, problems, cache, workers, site.required_languages)
 
 
 def _select(files: CollectionFiles, problems: list[Diagnostic], only: Sequence[str],
@@ -210,8 +252,8 @@ def _closest_ids(wanted: str, ids: Sequence[str]) -> str:
 
 
 def _check_stage(paths: Paths, result: list[CheckResult], cache: CheckCache,
-                 only: Sequence[str]) -> str:
-    result.append(check(paths, cache, only))
+                 only: Sequence[str], site: Site) -> str:
+    result.append(check(paths, cache, only, site=site))
     collection = result[0].collection
     return "failed" if collection is None else _counts(len(collection.articles), collection)
 
@@ -315,7 +357,7 @@ def generate(paths: Paths, site: Site, *, docs: Path | None = None,
     memo = _MEMOS.setdefault((paths.root, target, tuple(only)), Memo())
     report = Report()
     result: list[CheckResult] = []
-    report.timed("check", lambda: _check_stage(paths, result, memo.check, only))
+    report.timed("check", lambda: _check_stage(paths, result, memo.check, only, site))
     report.diagnostics = result[0].diagnostics
     collection = result[0].collection
     if collection is None:
@@ -474,7 +516,9 @@ def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
 
             def check_stage() -> str:
                 files, discovered = discover(paths.collection, paths.root)
-                checking, problems = validate.prepare(files, discovered)
+                checking, problems = validate.prepare(files, discovered,
+                                                      languages=site.required_languages)
+                problems.extend(_settings_problems(paths, site))
                 job = _Job(files.articles, checking, checking.collection(()), site, staged_docs)
                 shares = running.enter_context(
                     Shares(_workers(site, len(files.articles)), job))

@@ -10,6 +10,7 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -52,7 +53,7 @@ def schema_errors(name: str, value: Any) -> list[ValidationError]:
 # including a keyword the compiler does not know, goes to jsonschema, which explains.
 
 Check = Callable[[Any], bool]
-_ANNOTATIONS = frozenset({"$schema", "$defs", "title", "description", "examples"})
+_ANNOTATIONS = frozenset({"$schema", "$defs", "$comment", "title", "description", "examples"})
 _TYPES: dict[str, Callable[[Any], bool]] = {
     "string": lambda v: isinstance(v, str), "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list), "boolean": lambda v: isinstance(v, bool),
@@ -91,8 +92,10 @@ def _resolve(ref: str, document: str) -> tuple[dict[str, Any], str]:
 def _compile(schema: dict[str, Any], document: str) -> Check:
     checks: list[Check] = []
     for keyword, argument in schema.items():
-        if keyword not in _ANNOTATIONS:
+        if keyword not in _ANNOTATIONS and keyword not in {"then", "else"}:
             checks.append(_keyword(keyword, argument, schema, document))
+    if not checks:
+        return lambda value: True
     if len(checks) == 1:  # most often a `$ref` or a `type`: no wrapper to call through
         return checks[0]
     return lambda value: all(check(value) for check in checks)
@@ -106,6 +109,13 @@ def _keyword(keyword: str, argument: Any, schema: dict[str, Any], document: str)
         return _TYPES[argument]
     if keyword == "enum" and all(isinstance(option, str) for option in argument):
         return lambda v: isinstance(v, str) and v in argument
+    if keyword == "const" and isinstance(argument, str):
+        return lambda v: isinstance(v, str) and v == argument
+    if keyword == "allOf":
+        parts = [_compile(part, document) for part in argument]
+        return lambda v: all(part(v) for part in parts)
+    if keyword in {"if", "then", "else"}:
+        return _conditional(keyword, schema, document)
     if keyword in {"pattern", "minLength", "format"}:
         return _string_keyword(keyword, argument)
     if keyword in {"properties", "required", "additionalProperties", "minProperties",
@@ -114,6 +124,29 @@ def _keyword(keyword: str, argument: Any, schema: dict[str, Any], document: str)
     if keyword in {"items", "minItems", "uniqueItems"}:
         return _array_keyword(keyword, argument, document)
     raise _Unknown(keyword)
+
+
+# Keywords whose compiled check answers exactly (a no is a certain no): only these may make
+# the condition of an `if`, since a doubtful no would skip its `then`.
+_EXACT = frozenset({"properties", "required", "const"})
+
+
+def _conditional(keyword: str, schema: dict[str, Any], document: str) -> Check:
+    """`if` with its `then` and `else`; `then` and `else` on their own check nothing."""
+    if keyword != "if":
+        return lambda v: True
+    condition = schema["if"]
+    if not _is_exact(condition):
+        raise _Unknown("if")
+    test = _compile(condition, document)
+    then = _compile(schema.get("then", {}), document)
+    otherwise = _compile(schema.get("else", {}), document)
+    return lambda v: then(v) if test(v) else otherwise(v)
+
+
+def _is_exact(schema: dict[str, Any]) -> bool:
+    return set(schema) <= _EXACT and all(
+        _is_exact(sub) for sub in schema.get("properties", {}).values())
 
 
 def _string_keyword(keyword: str, argument: Any) -> Check:
@@ -205,15 +238,101 @@ def _schema_of_property(schema: dict[str, Any], name: str) -> dict[str, Any]:
     return prop
 
 
-def diagnostics_from_schema(record: YamlRecord, name: str) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class Shape:
+    """The schema's verdict on one file: its problems, and where the file breaks the schema
+    (values not to be used: a misspelt key, a wrong type, a missing field)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    broken: frozenset[YamlPath]
+
+    def usable(self, path: YamlPath) -> bool:
+        """Whether the value at `path` is as the schema wants: nothing above, at or below it
+        breaks the schema."""
+        return not any(path[:len(bad)] == bad or bad[:len(path)] == path for bad in self.broken)
+
+
+def is_annotation(path: YamlPath) -> bool:
+    """summary, participants[i].role, notes[i].text: the sidecar's texts per language.
+
+    Which languages each must have is the collection's setting, which `check` enforces
+    (validate.check_required_languages); the schema states its default for editors."""
+    return (path == ("summary",) or (len(path) == 3 and isinstance(path[1], int)
+            and (path[0], path[2]) in {("participants", "role"), ("notes", "text")}))
+
+
+def shape(record: YamlRecord, name: str, within: frozenset[str] | None = None) -> Shape:
+    """The schema's verdict; with `within`, its problems only in those top-level fields."""
     problems: list[Diagnostic] = []
     errors = sorted(schema_errors(name, record.value), key=lambda e: list(map(str, e.path)))
     # "2025/07/12" breaks both the date pattern and the date format: say it once.
     misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     for error in errors:
-        if error.validator != "format" or tuple(error.absolute_path) not in misshapen:
-            problems.extend(_explain(record, error))
-    return problems
+        if error.validator == "format" and tuple(error.absolute_path) in misshapen:
+            continue
+        if within is not None and not (error.absolute_path
+                                       and error.absolute_path[0] in within):
+            continue
+        if name == "sidecar" and error.validator == "required" \
+                and is_annotation(tuple(error.absolute_path)):
+            continue  # the language rule: reported from the collection's settings
+        problems.extend(_explain(record, error))
+    return Shape(tuple(problems), frozenset(path for error in errors for path in _blamed(error)))
+
+
+def _blamed(error: ValidationError) -> Iterator[YamlPath]:
+    """Where an error puts the file outside its schema: the key missing or unknown, the
+    item repeated, else the value the error is about."""
+    path: YamlPath = tuple(error.absolute_path)
+    instance = error.instance
+    if error.validator == "required" and isinstance(error.validator_value, list):
+        yield from ((*path, key) for key in error.validator_value
+                    if isinstance(instance, dict) and key not in instance)
+    elif error.validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        yield from ((*path, key) for key in instance if key not in allowed)
+    elif "propertyNames" in error.schema_path:  # the error is about a key: `instance`
+        yield (*path, str(instance))
+    elif error.validator == "uniqueItems" and isinstance(instance, list):
+        items = [json.dumps(item, sort_keys=True) for item in instance]
+        repeated = [(*path, i) for i, item in enumerate(items) if item in items[:i]]
+        yield from repeated or [path]
+    else:
+        yield path
+
+
+def meant_field(key: str, allowed: list[str]) -> str | None:
+    """The field a misspelt `key` most likely means (`participants` for `particpants`)."""
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def as_meant(record: YamlRecord, name: str) -> tuple[YamlRecord, Shape] | None:
+    """The file with each misspelt top-level field read as the one it most likely means,
+    when that one is absent, and the schema's verdict on what those fields hold; None if
+    there is none.
+
+    What is written under `participantz:` is then checked as participants (its shape, its
+    ids, its quotes) in the same run as the misspelling is reported, not after the rename."""
+    allowed = sorted(load_schema(name).get("properties", {}))
+    value: dict[str, Any] = record.value
+    renames: dict[str, str] = {}
+    for key in value:
+        meant = meant_field(key, allowed) if key not in allowed else None
+        if meant is not None and meant not in value and meant not in renames.values():
+            renames[key] = meant
+    if not renames:
+        return None
+
+    def moved(table: dict[YamlPath, Any]) -> dict[YamlPath, Any]:
+        return {(renames.get(str(path[0]), path[0]), *path[1:]) if path else path: where
+                for path, where in table.items()}
+
+    meant_record = YamlRecord(record.path, {renames.get(key, key): item
+                                            for key, item in value.items()},
+                              record.source, moved(record.value_at), moved(record.key_at),
+                              moved(record.plain))
+    return meant_record, shape(meant_record, name, frozenset(renames.values()))
 
 
 def _explain(record: YamlRecord, error: ValidationError) -> Iterator[Diagnostic]:
@@ -229,8 +348,8 @@ def _explain(record: YamlRecord, error: ValidationError) -> Iterator[Diagnostic]
     if validator_name == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(allowed)):
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = (f"did you mean `{close[0]}`?" if close
+            meant = meant_field(key, allowed)
+            hint = (f"did you mean `{meant}`?" if meant
                     else f"the fields allowed here are: {', '.join(allowed)}")
             yield at((*path, key), "unknown-field", f"unknown field `{key}` in {where}", hint,
                      key=True)

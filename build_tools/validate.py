@@ -16,7 +16,7 @@ import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +28,8 @@ from . import anchor, characters
 from .diagnostics import Diagnostic, Severity, one_line, relative
 from .discover import ArticleFiles, CollectionFiles
 from .models import (
+    ARTICLE_LANGUAGE,
+    REQUIRED_LANGUAGES,
     Annotation,
     AnnotationKind,
     Article,
@@ -47,8 +49,8 @@ from .models import (
     Term,
     Topic,
 )
-from .read import YamlPath, YamlRecord, read_text, read_yaml
-from .schema import diagnostics_from_schema, lint_plain_dates
+from .read import YamlPath, YamlRecord, display_path, read_text, read_yaml
+from .schema import Shape, as_meant, lint_plain_dates, shape
 from .shares import Share, Shares
 
 ID_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -157,11 +159,92 @@ def _localized(value: Mapping[str, str] | None) -> Localized:
     return tuple(sorted((value or {}).items()))
 
 
+def required_languages(setting: tuple[str, ...], language: Any) -> list[str]:
+    """The languages the setting asks of an article in `language`: `article` stands for
+    that language. A tag we do not know (the article's, or the setting's) asks nothing: it
+    is reported once, where it is written."""
+    wanted = [language if tag == ARTICLE_LANGUAGE else tag for tag in setting]
+    return list(dict.fromkeys(tag for tag in wanted if _known_language(tag)))
+
+
+def _known_language(tag: Any) -> bool:
+    return isinstance(tag, str) and LANGUAGE_TAG.fullmatch(tag) is not None \
+        and language_problem(tag) is None
+
+
+def value_at(value: Any, path: YamlPath) -> Any:
+    """What a YAML document holds at `path`, or None."""
+    for part in path:
+        if isinstance(value, dict) and isinstance(part, str):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            value = value[part]
+        else:
+            return None
+    return value
+
+
+def _annotations(value: dict[str, Any]) -> Iterator[YamlPath]:
+    """Where the summary, each participant's role and each note's text are written (the
+    paths schema.is_annotation knows)."""
+    yield ("summary",)
+    for field, key in (("participants", "role"), ("notes", "text")):
+        items = value.get(field)
+        for index in range(len(items) if isinstance(items, list) else 0):
+            yield (field, index, key)
+
+
+def check_required_languages(record: YamlRecord, setting: tuple[str, ...],
+                             problems: Problems) -> None:
+    """Each summary, role and note text is written in every language the setting asks."""
+    value: dict[str, Any] = record.value
+    wanted = required_languages(setting, value.get("language"))
+    language = value.get("language") if _known_language(value.get("language")) else None
+    for path in _annotations(value):
+        mapping = value_at(value, path)
+        if not isinstance(mapping, dict):
+            continue  # missing or of the wrong type: reported as such
+        missing = [tag for tag in wanted if tag not in mapping]
+        if missing:
+            problems.add(record, path, "missing-language", _missing_message(path, missing),
+                         _missing_hint(path, missing, setting, language), key=True)
+
+
+def _language_name(tag: str) -> str:
+    """`English` for `en`; a tag babel has no name for, or with a script or region, as is."""
+    name = _english().languages.get(tag) if "-" not in tag else None
+    return name or f"`{tag}`"
+
+
+def _named_tag(tag: str) -> str:
+    """`English (`en`)`: what to call a language, and its key."""
+    name = _language_name(tag)
+    return name if name.startswith("`") else f"{name} (`{tag}`)"
+
+
+_WHAT = {"summary": "the summary", "role": "the role", "text": "the note"}
+
+
+def _missing_message(path: YamlPath, missing: list[str]) -> str:
+    return f"{display_path(path)} has no text in " + " or ".join(map(_named_tag, missing))
+
+
+def _missing_hint(path: YamlPath, missing: list[str], setting: tuple[str, ...],
+                  language: str | None) -> str:
+    keys = " and ".join(f'`{tag}: "..."`' for tag in missing)
+    article = "the article's language" + (f" ({_language_name(language)})" if language else "")
+    asked = " and ".join(article if tag == ARTICLE_LANGUAGE else _language_name(tag)
+                         for tag in setting)
+    return (f"add {keys} under `{path[-1]}:` ({_WHAT[str(path[-1])]} in "
+            f"{' and '.join(map(_language_name, missing))}): every summary, participant role "
+            f"and note text is written in {asked}")
+
+
 # ------------------------------------------------------------------------ registries
 
 
 def _read_record(path: Path, root: Path, schema: str, problems: Problems,
-                 date_fields: frozenset[YamlPath] = frozenset()) -> YamlRecord | None:
+                 date_fields: frozenset[YamlPath] = frozenset()) -> tuple[YamlRecord, Shape] | None:
     shown = relative(path, root)
     try:
         data = path.read_bytes()
@@ -177,11 +260,12 @@ def _read_record(path: Path, root: Path, schema: str, problems: Problems,
         problems.add(record, (), "not-a-mapping", "the file must be a mapping of fields",
                      "write `field: value` lines; see CONTRIBUTING.md for an example")
         return None
-    problems.extend(diagnostics_from_schema(record, schema))
+    verdict = shape(record, schema)
+    problems.extend(verdict.diagnostics)
     problems.extend(lint_plain_dates(record, date_fields))
     problems.extend(characters.in_record(record))
     _check_languages(record, problems)
-    return record
+    return record, verdict
 
 
 def _check_id(record: YamlRecord, stem: str, problems: Problems, rule: re.Pattern[str],
@@ -204,9 +288,10 @@ def _read_registry(paths: Iterable[Path], root: Path, schema: str, problems: Pro
                    build: Callable[[str, dict[str, Any], str], Model]) -> dict[str, Model]:
     models: dict[str, Model] = {}
     for path in paths:
-        record = _read_record(path, root, schema, problems)
-        if record is None:
+        read = _read_record(path, root, schema, problems)
+        if read is None:
             continue
+        record = read[0]
         _check_id(record, path.stem, problems, ID_RULE, "a-name")
         if not problems.errors_in(record.path):
             models[path.stem] = build(path.stem, record.value, record.path)
@@ -233,14 +318,30 @@ def _topic(id: str, value: dict[str, Any], path: str) -> Topic:
 
 
 @dataclass(frozen=True)
+class _Parts:
+    """What of a sidecar can be checked against the registries and the text, each entry with
+    its index in the file: every entry of a well-formed file; else each entry whose own
+    fields are well formed, so that one mistake does not hide the others."""
+
+    participants: tuple[tuple[int, Participant], ...]
+    mentions: tuple[tuple[int, Mention], ...]
+    glossary: tuple[tuple[int, GlossaryLink], ...]  # term "" where only the quote is usable
+    notes: tuple[tuple[int, Note], ...]
+    topics: tuple[tuple[int, str], ...]
+    waiting: tuple[YamlPath, ...]  # quotes and forms not checked: they are malformed
+
+
+@dataclass(frozen=True)
 class _Draft:
-    """An article whose files are each valid, before cross-references and quotes."""
+    """An article as read, before cross-references and quotes: its text if it could be read,
+    and its sidecar's model if the sidecar has no error of its own."""
 
     files: ArticleFiles
     text_path: str
     record: YamlRecord
-    text: SourceText
-    sidecar: Sidecar
+    text: SourceText | None
+    parts: _Parts
+    sidecar: Sidecar | None
 
 
 def _quote(record: YamlRecord, path: YamlPath, exact: str, prefix: str = "",
@@ -249,29 +350,85 @@ def _quote(record: YamlRecord, path: YamlPath, exact: str, prefix: str = "",
     return Quote(exact, prefix, suffix, line, column)
 
 
-def _sidecar(record: YamlRecord) -> Sidecar:
+def _entries(value: dict[str, Any], field: str) -> list[tuple[int, dict[str, Any]]]:
+    items = value.get(field)
+    if not isinstance(items, list):
+        return []
+    return [(index, item) for index, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _text(entry: dict[str, Any], key: str, path: YamlPath, shape: Shape) -> str | None:
+    """The text at `entry[key]` if the schema has nothing against it."""
+    text = entry.get(key)
+    return text if isinstance(text, str) and shape.usable((*path, key)) else None
+
+
+def _forms(record: YamlRecord, entry: dict[str, Any], path: YamlPath,
+           shape: Shape) -> tuple[Quote, ...] | None:
+    """The forms of a participant or mention; None if they are malformed."""
+    forms = entry.get("forms", [])
+    if not isinstance(forms, list) or not shape.usable((*path, "forms")) \
+            or not all(isinstance(form, str) for form in forms):
+        return None
+    return tuple(_quote(record, (*path, "forms", j), form) for j, form in enumerate(forms))
+
+
+def _parts(record: YamlRecord, shape: Shape) -> _Parts:
+    value: dict[str, Any] = record.value
+    waiting: list[YamlPath] = []
+    named: dict[str, list[tuple[int, tuple[str, tuple[Quote, ...], int, int]]]] = {}
+    for field in ("participants", "mentions"):
+        named[field] = []
+        for i, entry in _entries(value, field):
+            entity, forms = _text(entry, "id", (field, i), shape), _forms(record, entry,
+                                                                        (field, i), shape)
+            if forms is None:
+                waiting.append((field, i, "forms"))
+            if entity is not None:
+                line, column = record.where((field, i))
+                named[field].append((i, (entity, forms or (), line, column)))
+    participants = tuple(
+        (i, Participant(entity, _localized_at(value, ("participants", i, "role"), shape),
+                        forms, line, column))
+        for i, (entity, forms, line, column) in named["participants"])
+    mentions = tuple((i, Mention(entity, forms, line, column))
+                     for i, (entity, forms, line, column) in named["mentions"])
+    glossary = []
+    for i, entry in _entries(value, "glossary"):
+        quote = _text(entry, "quote", ("glossary", i), shape)
+        if quote is None:
+            waiting.append(("glossary", i, "quote"))
+            continue
+        glossary.append((i, GlossaryLink(_text(entry, "term", ("glossary", i), shape) or "",
+                                         _quote(record, ("glossary", i, "quote"), quote))))
+    notes = []
+    for i, entry in _entries(value, "notes"):
+        quote, context = _text(entry, "quote", ("notes", i), shape), [
+            entry.get(side, "") if shape.usable(("notes", i, side)) else None
+            for side in ("prefix", "suffix")]
+        if quote is None or not all(isinstance(side, str) for side in context):
+            waiting.append(("notes", i, "quote"))
+            continue
+        notes.append((i, Note(_quote(record, ("notes", i, "quote"), quote, *map(str, context)),
+                              _localized_at(value, ("notes", i, "text"), shape))))
+    topics = value.get("topics")
+    return _Parts(participants, mentions, tuple(glossary), tuple(notes), tuple(
+        (i, topic) for i, topic in enumerate(topics if isinstance(topics, list) else [])
+        if isinstance(topic, str) and shape.usable(("topics", i))), tuple(waiting))
+
+
+def _localized_at(value: dict[str, Any], path: YamlPath, shape: Shape) -> Localized:
+    mapping = value_at(value, path)
+    if not isinstance(mapping, dict) or not shape.usable(path):
+        return ()
+    return _localized(mapping)
+
+
+def _sidecar(record: YamlRecord, parts: _Parts) -> Sidecar:
+    """The model of a sidecar that has no error."""
     value = record.value
     source = value["source"]
     retrieved = source.get("retrieved")
-    participants = tuple(
-        Participant(
-            entity=p["id"], role=_localized(p["role"]),
-            forms=tuple(_quote(record, ("participants", i, "forms", j), form)
-                        for j, form in enumerate(p.get("forms", ()))),
-            line=record.where(("participants", i))[0],
-            column=record.where(("participants", i))[1],
-        )
-        for i, p in enumerate(value["participants"])
-    )
-    mentions = tuple(
-        Mention(
-            entity=m["id"],
-            forms=tuple(_quote(record, ("mentions", i, "forms", j), form)
-                        for j, form in enumerate(m.get("forms", ()))),
-            line=record.where(("mentions", i))[0], column=record.where(("mentions", i))[1],
-        )
-        for i, m in enumerate(value.get("mentions", ()))
-    )
     return Sidecar(
         date=dt.date.fromisoformat(value["date"]),
         language=value["language"],
@@ -279,43 +436,53 @@ def _sidecar(record: YamlRecord) -> Sidecar:
                       url=source.get("url"),
                       retrieved=dt.date.fromisoformat(retrieved) if retrieved else None),
         summary=_localized(value["summary"]),
-        participants=participants,
-        mentions=mentions,
-        glossary=tuple(GlossaryLink(g["term"], _quote(record, ("glossary", i, "quote"),
-                                                      g["quote"]))
-                       for i, g in enumerate(value.get("glossary", ()))),
-        notes=tuple(Note(_quote(record, ("notes", i, "quote"), n["quote"], n.get("prefix", ""),
-                            n.get("suffix", "")), _localized(n["text"]))
-                    for i, n in enumerate(value.get("notes", ()))),
-        topics=tuple(value.get("topics", ())),
+        participants=tuple(participant for _, participant in parts.participants),
+        mentions=tuple(mention for _, mention in parts.mentions),
+        glossary=tuple(link for _, link in parts.glossary),
+        notes=tuple(note for _, note in parts.notes),
+        topics=tuple(topic for _, topic in parts.topics),
     )
 
 
-def _read_article(files: ArticleFiles, root: Path, problems: Problems) -> _Draft | None:
-    text_path = relative(files.text, root)
+def _read_source(files: ArticleFiles, text_path: str, problems: Problems) -> SourceText | None:
     try:
         data = files.text.read_bytes()
     except OSError as error:
         problems.extend([Diagnostic(text_path, 1, 1, "unreadable",
                                     f"cannot read file: {error.strerror}",
                                     "check the file's permissions")])
-        data = None
-    source_text = None
-    if data is not None:
-        source_text, found = read_text(text_path, data)
-        problems.extend(found)
-        if source_text is not None:
-            problems.extend(characters.in_text(text_path, source_text.text))
-    record = _read_record(files.sidecar, root, "sidecar", problems, SIDECAR_DATES)
-    if record is None:
         return None
+    source_text, found = read_text(text_path, data)
+    problems.extend(found)
+    if source_text is not None:
+        problems.extend(characters.in_text(text_path, source_text.text))
+    return source_text
+
+
+def _read_article(files: ArticleFiles, checking: Checking, problems: Problems) -> _Draft | None:
+    text_path = relative(files.text, checking.root)
+    source_text = _read_source(files, text_path, problems)
+    read = _read_record(files.sidecar, checking.root, "sidecar", problems, SIDECAR_DATES)
+    if read is None:
+        problems.extend([Diagnostic(
+            relative(files.sidecar, checking.root), 1, 1, "not-checked",
+            "references and quotes not checked: the file cannot be read as YAML fields",
+            "fix the errors in this file first; the next check looks at everything in it",
+            Severity.WARNING)])
+        return None
+    # A misspelt field is reported as such; what it holds is still checked, as what it means.
+    record, shape = read
+    if (meant := as_meant(record, "sidecar")) is not None:
+        record, shape = meant
+        problems.extend(shape.diagnostics)
     date = record.value.get("date")
     _check_id(record, files.id, problems, ARTICLE_ID_RULE, "2025-07-12-short-title",
               date if isinstance(date, str) and _is_date(date) else "YYYY-MM-DD")
     _check_article_place(record, files, problems)
-    if source_text is None or problems.errors_in(record.path):
-        return None
-    return _Draft(files, text_path, record, source_text, _sidecar(record))
+    check_required_languages(record, checking.languages, problems)
+    parts = _parts(record, shape)
+    sidecar = None if problems.errors_in(record.path) else _sidecar(record, parts)
+    return _Draft(files, text_path, record, source_text, parts, sidecar)
 
 
 def _is_date(text: str) -> bool:
@@ -357,13 +524,14 @@ def _suggest(wanted: str, known: Mapping[str, Any]) -> str:
 def _check_references(draft: _Draft, entities: Mapping[str, Entity], terms: Mapping[str, Term],
                       topics: Mapping[str, Topic], present: Mapping[str, set[str]],
                       problems: Problems) -> None:
-    record, sidecar = draft.record, draft.sidecar
-    kinds = (("participants", [p.entity for p in sidecar.participants], entities, "people"),
-             ("mentions", [m.entity for m in sidecar.mentions], entities, "people"),
-             ("glossary", [g.term for g in sidecar.glossary], terms, "glossary"),
-             ("topics", list(sidecar.topics), topics, "topics"))
+    record, parts = draft.record, draft.parts
+    kinds: tuple[tuple[str, list[tuple[int, str]], Mapping[str, Any], str], ...] = (
+        ("participants", [(i, p.entity) for i, p in parts.participants], entities, "people"),
+        ("mentions", [(i, m.entity) for i, m in parts.mentions], entities, "people"),
+        ("glossary", [(i, g.term) for i, g in parts.glossary if g.term], terms, "glossary"),
+        ("topics", list(parts.topics), topics, "topics"))
     for field, ids, known, folder in kinds:
-        for index, wanted in enumerate(ids):
+        for index, wanted in ids:
             path: YamlPath = (field, index) if field == "topics" else (
                 field, index, "term" if field == "glossary" else "id")
             # A registry file with errors of its own is reported there, not at each use.
@@ -373,36 +541,36 @@ def _check_references(draft: _Draft, entities: Mapping[str, Entity], terms: Mapp
                 problems.add(record, path, "unknown-reference",
                              f"no {folder} entry `{wanted}` (collection/{folder}/{wanted}.yml)",
                              hint)
-    seen: dict[str, int] = {}
-    for index, entity in enumerate(
-            [p.entity for p in sidecar.participants] + [m.entity for m in sidecar.mentions]):
-        field, offset = (("participants", index) if index < len(sidecar.participants)
-                         else ("mentions", index - len(sidecar.participants)))
-        if entity in seen:
-            problems.add(record, (field, offset, "id"), "duplicate-participant",
-                         f"`{entity}` is listed twice among participants and mentions",
+    seen: set[str] = set()
+    for field, entity in [("participants", p) for p in parts.participants] + [
+            ("mentions", m) for m in parts.mentions]:
+        index, id = entity[0], entity[1].entity
+        if id in seen:
+            problems.add(record, (field, index, "id"), "duplicate-participant",
+                         f"`{id}` is listed twice among participants and mentions",
                          "list each person or organisation once; give a participant all their "
                          "roles in one `role` text")
-        seen[entity] = index
+        seen.add(id)
 
 
 # ------------------------------------------------------------------------- anchoring
 
 
-def _not_found(draft: _Draft, quote: Quote, what: str) -> Diagnostic:
-    suggestion = anchor.closest(draft.text.text, quote.exact)
+def _not_found(draft: _Draft, source: SourceText, quote: Quote, what: str) -> Diagnostic:
+    suggestion = anchor.closest(source.text, quote.exact)
     hint = "copy the words exactly from the text file, character for character"
     if suggestion:
-        line, column = anchor.line_and_column(draft.text.text, suggestion.span.start)
+        line, column = anchor.line_and_column(source.text, suggestion.span.start)
         hint = (f"closest passage ({suggestion.reason}) at {draft.text_path}:{line}:{column}: "
                 f"«{one_line(suggestion.passage)}»\n" + hint)
     return Diagnostic(draft.record.path, quote.line, quote.column, "quote-not-found",
                       f"{what} «{quote.exact}» is not in the text", hint)
 
 
-def _context_not_found(draft: _Draft, quote: Quote, spans: list[Span]) -> Diagnostic:
+def _context_not_found(draft: _Draft, source: SourceText, quote: Quote,
+                       spans: list[Span]) -> Diagnostic:
     """The words are in the text, but `prefix`/`suffix` match none of their places."""
-    text = draft.text.text
+    text = source.text
     context = " and ".join(f"{side} «{value}»" for side, value in
                            (("prefix", quote.prefix), ("suffix", quote.suffix)) if value)
     places = []
@@ -417,23 +585,23 @@ def _context_not_found(draft: _Draft, quote: Quote, spans: list[Span]) -> Diagno
                                   "spaces included"]))
 
 
-def _block_of(draft: _Draft, starts: list[int], span: Span) -> int | None:
+def _block_of(source: SourceText, starts: list[int], span: Span) -> int | None:
     """The index of the block holding `span`; `starts`: where each block starts."""
     index = bisect.bisect_right(starts, span.start) - 1
-    if index >= 0 and draft.text.blocks[index].span.contains(span):
+    if index >= 0 and source.blocks[index].span.contains(span):
         return index
     return None
 
 
-def _anchor(draft: _Draft, entities: Mapping[str, Entity], problems: Problems,
-            ) -> list[Annotation]:
-    text = draft.text.text
+def _anchor(draft: _Draft, source: SourceText, entities: Mapping[str, Entity],
+            problems: Problems) -> list[Annotation]:
+    text = source.text
     annotations: list[Annotation] = []
-    starts = [block.span.start for block in draft.text.blocks]
+    starts = [block.span.start for block in source.blocks]
 
     def place(spans: Iterable[Span], kind: AnnotationKind, target: str, quote: Quote) -> None:
         for span in spans:
-            block = _block_of(draft, starts, span)
+            block = _block_of(source, starts, span)
             if block is None:
                 problems.extend([Diagnostic(
                     draft.record.path, quote.line, quote.column, "quote-crosses-blocks",
@@ -442,18 +610,19 @@ def _anchor(draft: _Draft, entities: Mapping[str, Entity], problems: Problems,
                 return
             annotations.append(Annotation(span, kind, target, block))
 
-    for link in draft.sidecar.glossary:
+    for _, link in draft.parts.glossary:
         spans = anchor.find_exact(text, link.quote.exact)
         if not spans:
-            problems.extend([_not_found(draft, link.quote, "glossary quote")])
+            problems.extend([_not_found(draft, source, link.quote, "glossary quote")])
         place(spans, AnnotationKind.TERM, link.term, link.quote)
 
-    for number, note in enumerate(draft.sidecar.notes, start=1):
+    for index, note in draft.parts.notes:
+        number = index + 1
         spans = anchor.find_exact(text, note.quote.exact, note.quote.prefix, note.quote.suffix)
         if not spans and (anywhere := anchor.find_exact(text, note.quote.exact)):
-            problems.extend([_context_not_found(draft, note.quote, anywhere)])
+            problems.extend([_context_not_found(draft, source, note.quote, anywhere)])
         elif not spans:
-            problems.extend([_not_found(draft, note.quote, "note quote")])
+            problems.extend([_not_found(draft, source, note.quote, "note quote")])
         elif len(spans) > 1:
             where = ", ".join(str(anchor.line_and_column(text, s.start)[0]) for s in spans)
             problems.extend([Diagnostic(
@@ -465,14 +634,17 @@ def _anchor(draft: _Draft, entities: Mapping[str, Entity], problems: Problems,
             place(spans, AnnotationKind.NOTE, str(number), note.quote)
 
     folded = anchor.FoldedText.of(text)
-    named = [(p.entity, p.forms, p.line, p.column) for p in draft.sidecar.participants] + [
-        (m.entity, m.forms, m.line, m.column) for m in draft.sidecar.mentions]
+    waiting = set(draft.parts.waiting)  # malformed forms: neither these nor registry names
+    named = [(p.entity, p.forms, p.line, p.column) for i, p in draft.parts.participants
+             if ("participants", i, "forms") not in waiting] + [
+        (m.entity, m.forms, m.line, m.column) for i, m in draft.parts.mentions
+        if ("mentions", i, "forms") not in waiting]
     for entity_id, forms, line, column in named:
         if forms:
             for form in forms:
                 spans = anchor.find_exact(text, form.exact)
                 if not spans:
-                    problems.extend([_not_found(draft, form, "form")])
+                    problems.extend([_not_found(draft, source, form, "form")])
                 place(spans, AnnotationKind.ENTITY, entity_id, form)
             continue
         entity = entities.get(entity_id)
@@ -562,6 +734,7 @@ class Checking:
     root: Path
     registries: Registries
     present: Mapping[str, set[str]]
+    languages: tuple[str, ...] = REQUIRED_LANGUAGES  # of every annotation (the setting)
 
     def collection(self, articles: Iterable[Article]) -> Collection:
         entities, terms, topics = self.registries
@@ -575,16 +748,18 @@ class Checking:
 
 
 def prepare(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
-            cache: CheckCache | None = None) -> tuple[Checking, list[Diagnostic]]:
+            cache: CheckCache | None = None,
+            languages: tuple[str, ...] = REQUIRED_LANGUAGES) -> tuple[Checking, list[Diagnostic]]:
     """Check what the articles are checked against: the registries, and that no two
-    articles share an id; with the problems found so far."""
+    articles share an id; with the problems found so far. `languages`: the languages every
+    summary, role and note text is written in (the collection's setting)."""
     problems = Problems()
     problems.extend(discovered)
     registries, found = _registries(files, cache)
     problems.extend(found)
     _check_duplicate_ids(files, files.root, problems)
     present = {folder: {path.stem for path in paths} for folder, paths in files.registries.items()}
-    return Checking(files.root, registries, present), problems.items
+    return Checking(files.root, registries, present, languages), problems.items
 
 
 def outcome(problems: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
@@ -593,8 +768,9 @@ def outcome(problems: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
 
 
 def validate(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
-             cache: CheckCache | None = None, workers: int = 1) -> CheckResult:
-    checking, problems = prepare(files, discovered, cache)
+             cache: CheckCache | None = None, workers: int = 1,
+             languages: tuple[str, ...] = REQUIRED_LANGUAGES) -> CheckResult:
+    checking, problems = prepare(files, discovered, cache, languages)
     checked: list[tuple[Article | None, list[Diagnostic]]] = []
     if workers > 1 and cache is None:
         with Shares(workers, (files.articles, checking)) as shares:
@@ -673,17 +849,48 @@ def _check_share(share: Share[tuple[Sequence[ArticleFiles], Checking]],
 
 def check_article(files: ArticleFiles, checking: Checking,
                   ) -> tuple[Article | None, list[Diagnostic]]:
-    """One article on its own: its files, its references, its quotes."""
+    """One article on its own: its files, its references, its quotes; each well-formed part
+    of a sidecar is checked, whatever is wrong elsewhere in it."""
     problems = Problems()
-    draft = _read_article(files, checking.root, problems)
+    draft = _read_article(files, checking, problems)
     if draft is None:
         return None, problems.items
     entities, terms, topics = checking.registries
     _check_references(draft, entities, terms, topics, checking.present, problems)
-    annotations = _anchor(draft, entities, problems)
+    annotations = [] if draft.text is None else _anchor(draft, draft.text, entities, problems)
+    problems.extend(_not_checked(draft))
+    if draft.sidecar is None or draft.text is None:
+        return None, problems.items
     return Article(id=draft.files.id, text_path=draft.text_path, sidecar_path=draft.record.path,
                    source_text=draft.text, sidecar=draft.sidecar,
                    annotations=tuple(annotations)), problems.items
+
+
+def _not_checked(draft: _Draft) -> list[Diagnostic]:
+    """One warning for the quotes that wait for another fix: a text that cannot be read, or
+    quotes and forms malformed themselves; at the first of them."""
+    parts = draft.parts
+    if draft.text is None:
+        quoted: list[YamlPath] = [
+            *(("glossary", i, "quote") for i, _ in parts.glossary),
+            *(("notes", i, "quote") for i, _ in parts.notes),
+            *((field, i) for field, named in (("participants", parts.participants),
+                                              ("mentions", parts.mentions)) for i, _ in named)]
+        if not quoted:
+            return []
+        line, column = min(draft.record.where(path) for path in quoted)
+        return [Diagnostic(draft.record.path, line, column, "not-checked",
+                           "quotes and names not looked up in the text: it cannot be read",
+                           f"fix the errors in {draft.text_path} first; the next check looks "
+                           "them up", Severity.WARNING)]
+    if not parts.waiting:
+        return []
+    line, column = min(draft.record.where(path) for path in parts.waiting)
+    listed = ", ".join(display_path(path) for path in parts.waiting)
+    return [Diagnostic(draft.record.path, line, column, "not-checked",
+                       f"not looked up in the text until they are well formed: {listed}",
+                       "fix the errors reported in them; the next check looks them up",
+                       Severity.WARNING)]
 
 
 def _check_duplicate_ids(files: CollectionFiles, root: Path, problems: Problems) -> None:

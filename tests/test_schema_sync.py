@@ -30,10 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "build_tools" / "schemas"
 SCHEMA_OF_FOLDER = {"articles": "sidecar", "people": "entity", "glossary": "term",
                     "topics": "topic"}
-# Codes `check` gives to what the schema decides: the shape of one file.
+# Codes `check` gives to what the schema decides: the shape of one file. `missing-language`
+# is the language rule, which the schema states for the default setting (mkdocs.yml's
+# required_languages) and the languages it lists.
 SHAPE_CODES = frozenset({"not-a-mapping", "unknown-field", "missing-field", "wrong-type",
                          "bad-value", "bad-date", "bad-language", "empty", "duplicate-item",
-                         "schema"})
+                         "missing-language", "schema"})
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
 
 
