@@ -23,11 +23,19 @@ CLITIC_PREFIXES = frozenset({
 ARTICLE_CLITICS = frozenset({"لل", "ولل", "فلل"})
 
 
-def find_exact(text: str, exact: str, prefix: str = "", suffix: str = "") -> list[Span]:
-    """Every occurrence of `exact`, keeping those whose context matches prefix/suffix."""
-    spans = []
+# How many places one quote or form may be found at: work and memory stay bounded (3,000
+# one-letter quotes of a 2 MB text would otherwise make a billion spans), and a quote that
+# common says nothing of which words it means.
+MAX_PLACES = 1_000
+
+
+def find_exact(text: str, exact: str, prefix: str = "", suffix: str = "",
+               limit: int = MAX_PLACES) -> list[Span]:
+    """Every occurrence of `exact` whose context matches prefix/suffix, up to `limit` + 1
+    (more than `limit`: too many to use)."""
+    spans: list[Span] = []
     start = text.find(exact) if exact else -1
-    while start != -1:
+    while start != -1 and len(spans) <= limit:
         end = start + len(exact)
         if text.endswith(prefix, 0, start) and text.startswith(suffix, end):  # no copies
             spans.append(Span(start, end))
@@ -56,8 +64,9 @@ class FoldedText:
         return Span(*arabic.folded_span_to_source(self.source, self.index, start, end))
 
 
-def find_forms(text: FoldedText, forms: Iterable[str]) -> list[Span]:
-    """Where any of `forms` is written as a whole word, with or without proclitics."""
+def find_forms(text: FoldedText, forms: Iterable[str], limit: int = MAX_PLACES) -> list[Span]:
+    """Where any of `forms` is written as a whole word, with or without proclitics; each
+    form's first `limit` + 1 places at most."""
     found: set[Span] = set()
     for form in forms:
         key = arabic.fold(form).strip()
@@ -67,7 +76,7 @@ def find_forms(text: FoldedText, forms: Iterable[str]) -> list[Span]:
         if key.startswith("ال") and len(key) > 3:
             patterns.append((key[2:], ARTICLE_CLITICS))
         for needle, allowed in patterns:
-            found.update(_whole_word_matches(text, needle, allowed))
+            found.update(_whole_word_matches(text, needle, allowed, limit))
     # Where one match lies inside another (كيم جونغ وون inside a longer alias), keep the longer.
     ordered = sorted(found, key=lambda s: (s.start, -s.end))
     kept: list[Span] = []
@@ -77,10 +86,12 @@ def find_forms(text: FoldedText, forms: Iterable[str]) -> list[Span]:
     return kept
 
 
-def _whole_word_matches(text: FoldedText, needle: str, allowed: frozenset[str]) -> list[Span]:
-    folded, spans = text.folded, []
+def _whole_word_matches(text: FoldedText, needle: str, allowed: frozenset[str],
+                        limit: int) -> list[Span]:
+    folded = text.folded
+    spans: list[Span] = []
     start = folded.find(needle)
-    while start != -1:
+    while start != -1 and len(spans) <= limit:
         end = start + len(needle)
         word_start = start
         while word_start > 0 and _is_letter(folded[word_start - 1]):
@@ -99,19 +110,76 @@ class Suggestion:
     reason: str
 
 
-def closest(text: str, quote: str) -> Suggestion | None:
-    """The passage of `text` a mistyped quote most likely meant."""
+# What the closest-passage search may compare, in characters of text times characters of
+# quote: past it, only the places the quote's trigrams point at are compared.
+EXHAUSTIVE_WORK = 4_000_000
+TRIGRAMS = 12  # of the quote, spread along it, that vote for places
+COMMON_TRIGRAM = 2_000  # a trigram found more often than this says nothing of where
+CANDIDATES = 8  # places compared word by word, the most voted for
+
+
+def closest(text: str | FoldedText, quote: str) -> Suggestion | None:
+    """The passage of `text` a mistyped quote most likely meant.
+
+    Every word start is compared while the text is short (`closest_everywhere`, the
+    readable reference); in a long text, only the word starts near the places its trigrams
+    are found at, so the work grows with the text's length, not with length x quote."""
+    folded = text if isinstance(text, FoldedText) else FoldedText.of(text)
     if not quote.strip():
         return None
-    folded = FoldedText.of(text)
     key = arabic.fold(quote)
     at = folded.folded.find(key) if key else -1
     if at != -1:
         span = folded.to_source(at, at + len(key))
-        return Suggestion(span, text[span.start:span.end],
+        return Suggestion(span, folded.source[span.start:span.end],
                           "the text spells it differently (letters, hamza, diacritics or spaces)")
+    source = folded.source
+    if len(source) * len(quote) <= EXHAUSTIVE_WORK:
+        return _best(source, quote, key, _word_starts(source, 0, len(source)))
+    return _best(source, quote, key, _near_votes(folded, quote, key))
+
+
+def closest_everywhere(text: str, quote: str) -> Suggestion | None:
+    """`closest`, comparing every word start of the text whatever its length."""
+    key = arabic.fold(quote)
+    if not quote.strip() or (key and key in arabic.fold(text)):
+        return closest(text, quote)
+    return _best(text, quote, key, _word_starts(text, 0, len(text)))
+
+
+def _word_starts(text: str, start: int, end: int) -> list[int]:
+    starts = [start] if start == 0 else []
+    starts += [i + 1 for i in range(max(0, start - 1), min(end, len(text)))
+               if not _is_letter(text[i])]
+    return starts
+
+
+def _near_votes(folded: FoldedText, quote: str, key: str) -> list[int]:
+    """Word starts of the source near the places most of the quote's trigrams point at."""
+    if len(key) < 3:
+        return []
+    offsets = sorted({round(i * (len(key) - 3) / max(1, TRIGRAMS - 1))
+                      for i in range(TRIGRAMS)})
+    votes: dict[int, int] = {}
+    for offset in offsets:
+        trigram = key[offset:offset + 3]
+        if folded.folded.count(trigram) > COMMON_TRIGRAM:
+            continue
+        at = folded.folded.find(trigram)
+        while at != -1:
+            bucket = (at - offset) // 8  # a letter dropped or added moves a vote a little
+            votes[bucket] = votes.get(bucket, 0) + 1
+            at = folded.folded.find(trigram, at + 1)
+    chosen = sorted(votes, key=lambda bucket: (-votes[bucket], bucket))[:CANDIDATES]
+    starts: set[int] = set()
+    for bucket in chosen:
+        begin = folded.to_source(max(0, bucket * 8 - 8), max(0, bucket * 8 - 8)).start
+        starts.update(_word_starts(folded.source, begin, begin + 24))
+    return sorted(starts)
+
+
+def _best(text: str, quote: str, key: str, starts: Iterable[int]) -> Suggestion | None:
     best: tuple[float, Span] | None = None
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if not _is_letter(ch)]
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(key)
     for start in starts:

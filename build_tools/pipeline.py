@@ -337,10 +337,17 @@ def _first_page(path: str) -> str:
     return f"{head}.md" if head and tail.removesuffix(".md").isdigit() else path
 
 
+# What a SOURCE_DATE_EPOCH may be: gzip (MkDocs' sitemap.xml.gz) stores it in 32 bits.
+_EPOCHS = (0, 2**32 - 1)
+
+
 def source_date_epoch(dates: Iterable[dt.date]) -> str:
-    """Dates in the built site come from the data, so two builds give the same bytes."""
+    """Dates in the built site come from the data, so two builds give the same bytes.
+    The latest article's date, held within what every tool reads: an article may be dated
+    in any year from 1 to 9999, a timestamp only from 1970 to 2106."""
     latest = max(dates, default=dt.date(2025, 1, 1))
-    return str(int(dt.datetime.combine(latest, dt.time(), dt.UTC).timestamp()))
+    seconds = int(dt.datetime.combine(latest, dt.time(), dt.UTC).timestamp())
+    return str(min(max(seconds, _EPOCHS[0]), _EPOCHS[1]))
 
 
 _MEMOS: dict[tuple[Path, Path, tuple[str, ...]], Memo] = {}

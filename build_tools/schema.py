@@ -116,12 +116,12 @@ def _keyword(keyword: str, argument: Any, schema: dict[str, Any], document: str)
         return lambda v: all(part(v) for part in parts)
     if keyword in {"if", "then", "else"}:
         return _conditional(keyword, schema, document)
-    if keyword in {"pattern", "minLength", "format"}:
+    if keyword in {"pattern", "minLength", "maxLength", "format"}:
         return _string_keyword(keyword, argument)
     if keyword in {"properties", "required", "additionalProperties", "minProperties",
                    "propertyNames"}:
         return _object_keyword(keyword, argument, schema, document)
-    if keyword in {"items", "minItems", "uniqueItems"}:
+    if keyword in {"items", "minItems", "maxItems", "uniqueItems"}:
         return _array_keyword(keyword, argument, document)
     raise _Unknown(keyword)
 
@@ -155,6 +155,8 @@ def _string_keyword(keyword: str, argument: Any) -> Check:
         return lambda v: not isinstance(v, str) or pattern.search(v) is not None
     if keyword == "minLength":
         return lambda v: not isinstance(v, str) or len(v) >= argument
+    if keyword == "maxLength":
+        return lambda v: not isinstance(v, str) or len(v) <= argument
     if argument != "date":
         raise _Unknown(f"format {argument}")
     dates = FormatChecker(["date"])
@@ -190,6 +192,8 @@ def _array_keyword(keyword: str, argument: Any, document: str) -> Check:
         return lambda v: not isinstance(v, list) or all(item_check(item) for item in v)
     if keyword == "minItems":
         return lambda v: not isinstance(v, list) or len(v) >= argument
+    if keyword == "maxItems":
+        return lambda v: not isinstance(v, list) or len(v) <= argument
     if argument is not True:
         return lambda v: True
     # Unique by JSON Schema's rules is subtle (1 == 1.0, true != 1): vouch for text only.
@@ -386,6 +390,16 @@ def _explain(record: YamlRecord, error: ValidationError) -> Iterator[Diagnostic]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
         yield at(path, "bad-value", f"{where} must be one of: {', '.join(options)}",
                  f"did you mean `{close[0]}`?" if close else f"choose one of {', '.join(options)}")
+    elif validator_name == "maxLength":
+        yield at(path, "too-long", f"{where} is {len(error.instance):,} characters long; the "
+                 f"limit is {error.validator_value:,}",
+                 "shorten it: an id is a short slug, a quote the few words an annotation "
+                 "is about")
+    elif validator_name == "maxItems":
+        yield at(path, "too-many", f"{where} lists {len(error.instance):,} entries; the "
+                 f"limit is {error.validator_value:,}",
+                 "keep the ones that matter to a reader; the limits are in "
+                 "docs/about/format.md")
     elif validator_name in {"minLength", "minProperties", "minItems"}:
         yield at(path, "empty", f"{where} is empty", "write a value, or remove the field")
     elif validator_name == "uniqueItems":

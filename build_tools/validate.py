@@ -53,8 +53,10 @@ from .read import YamlPath, YamlRecord, display_path, read_text, read_yaml
 from .schema import Shape, as_meant, lint_plain_dates, shape
 from .shares import Share, Shares
 
-ID_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-ARTICLE_ID_RULE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 100  # as common.schema.json: file names of every stage stay under 255 bytes
+_SHORT = rf"(?=.{{1,{MAX_ID_LENGTH}}}$)"
+ID_RULE = re.compile(rf"^{_SHORT}[a-z0-9]+(-[a-z0-9]+)*$")
+ARTICLE_ID_RULE = re.compile(rf"^{_SHORT}(\d{{4}}-\d{{2}}-\d{{2}})-[a-z0-9]+(-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?")  # as common.schema.json
 SIDECAR_DATES = frozenset({("date",), ("source", "retrieved")})
 
@@ -271,7 +273,12 @@ def _read_record(path: Path, root: Path, schema: str, problems: Problems,
 def _check_id(record: YamlRecord, stem: str, problems: Problems, rule: re.Pattern[str],
               example: str, prefix: str = "") -> None:
     """`prefix`: what an id of this kind starts with (an article's date)."""
-    if not rule.fullmatch(stem):
+    if len(stem) > MAX_ID_LENGTH:
+        problems.add(record, (), "bad-id",
+                     f"file name `{stem[:40]}…` is {len(stem)} characters long; an id has at "
+                     f"most {MAX_ID_LENGTH}",
+                     "rename the file with a shorter id: a few English words are enough")
+    elif not rule.fullmatch(stem):
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
         if prefix and not rule.fullmatch(suggestion):
             suggestion = f"{prefix}-{suggestion}"
@@ -556,10 +563,34 @@ def _check_references(draft: _Draft, entities: Mapping[str, Entity], terms: Mapp
 # ------------------------------------------------------------------------- anchoring
 
 
-def _not_found(draft: _Draft, source: SourceText, quote: Quote, what: str) -> Diagnostic:
-    suggestion = anchor.closest(source.text, quote.exact)
+# How many mistyped quotes of one sidecar get a closest passage: each search reads the
+# whole text, so past this a hint says only how to copy the quote.
+MAX_SUGGESTIONS = 20
+
+
+class _Searches:
+    """The closest-passage searches a sidecar has left, and the text they search, folded once."""
+
+    def __init__(self, source: SourceText) -> None:
+        self.folded = anchor.FoldedText.of(source.text)
+        self.left = MAX_SUGGESTIONS
+
+    def closest(self, quote: str) -> anchor.Suggestion | str | None:
+        """The closest passage, None if there is none, or why it was not searched for."""
+        if self.left <= 0:
+            return (f"(no closest passage searched: more than {MAX_SUGGESTIONS} quotes of this "
+                    "sidecar are not in the text; fix the first ones, then check again)")
+        self.left -= 1
+        return anchor.closest(self.folded, quote)
+
+
+def _not_found(draft: _Draft, source: SourceText, quote: Quote, what: str,
+               searches: _Searches) -> Diagnostic:
+    suggestion = searches.closest(quote.exact)
     hint = "copy the words exactly from the text file, character for character"
-    if suggestion:
+    if isinstance(suggestion, str):
+        hint += f"\n{suggestion}"
+    elif suggestion:
         line, column = anchor.line_and_column(source.text, suggestion.span.start)
         hint = (f"closest passage ({suggestion.reason}) at {draft.text_path}:{line}:{column}: "
                 f"«{one_line(suggestion.passage)}»\n" + hint)
@@ -598,6 +629,7 @@ def _anchor(draft: _Draft, source: SourceText, entities: Mapping[str, Entity],
     text = source.text
     annotations: list[Annotation] = []
     starts = [block.span.start for block in source.blocks]
+    searches = _Searches(source)
 
     def place(spans: Iterable[Span], kind: AnnotationKind, target: str, quote: Quote) -> None:
         for span in spans:
@@ -610,11 +642,21 @@ def _anchor(draft: _Draft, source: SourceText, entities: Mapping[str, Entity],
                 return
             annotations.append(Annotation(span, kind, target, block))
 
+    def too_common(spans: list[Span], quote: Quote, what: str) -> bool:
+        if len(spans) <= anchor.MAX_PLACES:
+            return False
+        problems.extend([Diagnostic(
+            draft.record.path, quote.line, quote.column, "quote-too-common",
+            f"{what} «{quote.exact}» occurs more than {anchor.MAX_PLACES:,} times in the text",
+            "quote the longer words the annotation is about, as they stand in the text")])
+        return True
+
     for _, link in draft.parts.glossary:
         spans = anchor.find_exact(text, link.quote.exact)
         if not spans:
-            problems.extend([_not_found(draft, source, link.quote, "glossary quote")])
-        place(spans, AnnotationKind.TERM, link.term, link.quote)
+            problems.extend([_not_found(draft, source, link.quote, "glossary quote", searches)])
+        if not too_common(spans, link.quote, "glossary quote"):
+            place(spans, AnnotationKind.TERM, link.term, link.quote)
 
     for index, note in draft.parts.notes:
         number = index + 1
@@ -622,9 +664,11 @@ def _anchor(draft: _Draft, source: SourceText, entities: Mapping[str, Entity],
         if not spans and (anywhere := anchor.find_exact(text, note.quote.exact)):
             problems.extend([_context_not_found(draft, source, note.quote, anywhere)])
         elif not spans:
-            problems.extend([_not_found(draft, source, note.quote, "note quote")])
+            problems.extend([_not_found(draft, source, note.quote, "note quote", searches)])
         elif len(spans) > 1:
-            where = ", ".join(str(anchor.line_and_column(text, s.start)[0]) for s in spans)
+            where = ", ".join(str(anchor.line_and_column(text, s.start)[0]) for s in spans[:10])
+            where += f" and {len(spans) - 10:,}{'+' * (len(spans) > anchor.MAX_PLACES)} more" \
+                if len(spans) > 10 else ""
             problems.extend([Diagnostic(
                 draft.record.path, note.quote.line, note.quote.column, "quote-ambiguous",
                 f"note quote «{note.quote.exact}» occurs {len(spans)} times (text lines {where})",
@@ -633,7 +677,7 @@ def _anchor(draft: _Draft, source: SourceText, entities: Mapping[str, Entity],
         else:
             place(spans, AnnotationKind.NOTE, str(number), note.quote)
 
-    folded = anchor.FoldedText.of(text)
+    folded = searches.folded
     waiting = set(draft.parts.waiting)  # malformed forms: neither these nor registry names
     named = [(p.entity, p.forms, p.line, p.column) for i, p in draft.parts.participants
              if ("participants", i, "forms") not in waiting] + [
@@ -644,13 +688,22 @@ def _anchor(draft: _Draft, source: SourceText, entities: Mapping[str, Entity],
             for form in forms:
                 spans = anchor.find_exact(text, form.exact)
                 if not spans:
-                    problems.extend([_not_found(draft, source, form, "form")])
-                place(spans, AnnotationKind.ENTITY, entity_id, form)
+                    problems.extend([_not_found(draft, source, form, "form", searches)])
+                if not too_common(spans, form, "form"):
+                    place(spans, AnnotationKind.ENTITY, entity_id, form)
             continue
         entity = entities.get(entity_id)
         if entity is None:
             continue
         spans = anchor.find_forms(folded, entity.forms)
+        if len(spans) > anchor.MAX_PLACES:
+            problems.extend([Diagnostic(
+                draft.record.path, line, column, "named-too-often",
+                f"`{entity_id}` is named more than {anchor.MAX_PLACES:,} times in the text; "
+                f"only the first {anchor.MAX_PLACES:,} are linked",
+                "give `forms:` with the exact spellings to link, or leave it as it is",
+                Severity.WARNING)])
+            spans = spans[:anchor.MAX_PLACES]
         if not spans:
             problems.extend([Diagnostic(
                 draft.record.path, line, column, "not-named",

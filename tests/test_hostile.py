@@ -49,6 +49,7 @@ participants:
   - id: evil-person
     role:
       en: {_yaml(LINE)}
+      ar: {_yaml("دور " + LINE)}
     forms: [{_yaml('<script>alert("s")</script>')}]
 glossary:
   - term: evil-term
@@ -57,6 +58,7 @@ notes:
   - quote: {_yaml("الفقرة الثانية")}
     text:
       en: {_yaml(LINE)}
+      ar: {_yaml("ملاحظة " + LINE)}
 topics: [evil-topic]
 """
 
