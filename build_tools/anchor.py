@@ -30,16 +30,52 @@ MAX_PLACES = 1_000
 
 
 def find_exact(text: str, exact: str, prefix: str = "", suffix: str = "",
-               limit: int = MAX_PLACES) -> list[Span]:
-    """Every occurrence of `exact` whose context matches prefix/suffix, up to `limit` + 1
-    (more than `limit`: too many to use)."""
+               limit: int = MAX_PLACES) -> list[Span] | None:
+    """Every occurrence of `exact` with `prefix` just before it and `suffix` just after;
+    None if there are more than `limit` (too many to use, and not worth listing)."""
+    if not exact:
+        return []
+    needle, starts = prefix + exact + suffix, list[int]()
+    at = text.find(needle)
+    while at != -1:  # overlapping occurrences too
+        if len(starts) == limit:
+            return None
+        starts.append(at + len(prefix))
+        at = text.find(needle, at + 1)
+    return [Span(start, start + len(exact)) for start in starts]
+
+
+LONG_TEXT = 100_000  # characters: past this, a text keeps the pairs of letters it has
+
+
+class Quoted:
+    """A text in which many quotes are looked up (`find_exact` for each). In a long text,
+    a quote holding a pair of letters the text never has is not there: known from a set
+    made once, instead of reading 2 MB for each of a thousand mistyped quotes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._pairs: set[str] | None = None
+
+    def find(self, exact: str, prefix: str = "", suffix: str = "",
+             limit: int = MAX_PLACES) -> list[Span] | None:
+        needle = prefix + exact + suffix
+        if len(self.text) > LONG_TEXT and len(needle) >= 2:
+            if self._pairs is None:
+                text = self.text
+                self._pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+            if needle[:2] not in self._pairs or needle[-2:] not in self._pairs:
+                return []
+        return find_exact(self.text, exact, prefix, suffix, limit)
+
+
+def first_places(text: str, exact: str, count: int) -> list[Span]:
+    """The first `count` occurrences of `exact`, however many more there are."""
     spans: list[Span] = []
-    start = text.find(exact) if exact else -1
-    while start != -1 and len(spans) <= limit:
-        end = start + len(exact)
-        if text.endswith(prefix, 0, start) and text.startswith(suffix, end):  # no copies
-            spans.append(Span(start, end))
-        start = text.find(exact, start + 1)
+    at = text.find(exact) if exact else -1
+    while at != -1 and len(spans) < count:
+        spans.append(Span(at, at + len(exact)))
+        at = text.find(exact, at + 1)
     return spans
 
 
@@ -115,15 +151,18 @@ class Suggestion:
 EXHAUSTIVE_WORK = 4_000_000
 TRIGRAMS = 12  # of the quote, spread along it, that vote for places
 COMMON_TRIGRAM = 2_000  # a trigram found more often than this says nothing of where
-CANDIDATES = 8  # places compared word by word, the most voted for
+CANDIDATES = 8  # places compared, the most voted for
+SHORT_QUOTE = 64  # compared letter by letter at those places; a longer one word by word
 
 
-def closest(text: str | FoldedText, quote: str) -> Suggestion | None:
+def closest(text: str | FoldedText, quote: str, exhaustive_work: int = EXHAUSTIVE_WORK
+            ) -> Suggestion | None:
     """The passage of `text` a mistyped quote most likely meant.
 
-    Every word start is compared while the text is short (`closest_everywhere`, the
-    readable reference); in a long text, only the word starts near the places its trigrams
-    are found at, so the work grows with the text's length, not with length x quote."""
+    While the text is short, every word start is compared letter by letter
+    (`closest_everywhere`, the readable reference); in a long text only the word starts
+    near the places the quote's trigrams point at, word by word, so the work grows with
+    the text's length, not with its length times the quote's."""
     folded = text if isinstance(text, FoldedText) else FoldedText.of(text)
     if not quote.strip():
         return None
@@ -133,14 +172,17 @@ def closest(text: str | FoldedText, quote: str) -> Suggestion | None:
         span = folded.to_source(at, at + len(key))
         return Suggestion(span, folded.source[span.start:span.end],
                           "the text spells it differently (letters, hamza, diacritics or spaces)")
-    source = folded.source
-    if len(source) * len(quote) <= EXHAUSTIVE_WORK:
-        return _best(source, quote, key, _word_starts(source, 0, len(source)))
-    return _best(source, quote, key, _near_votes(folded, quote, key))
+    if len(folded.source) * len(quote) <= exhaustive_work:
+        return _best(folded.source, quote, key, _word_starts(folded.source, 0, len(folded.source)))
+    near = _near_votes(folded, key)
+    if len(quote) <= SHORT_QUOTE:
+        return _best(folded.source, quote, key, near)
+    return _best_by_words(folded.source, quote, key, near)
 
 
 def closest_everywhere(text: str, quote: str) -> Suggestion | None:
-    """`closest`, comparing every word start of the text whatever its length."""
+    """`closest`, comparing every word start of the text letter by letter, whatever its
+    length: the reference the fast search is tested against."""
     key = arabic.fold(quote)
     if not quote.strip() or (key and key in arabic.fold(text)):
         return closest(text, quote)
@@ -154,7 +196,7 @@ def _word_starts(text: str, start: int, end: int) -> list[int]:
     return starts
 
 
-def _near_votes(folded: FoldedText, quote: str, key: str) -> list[int]:
+def _near_votes(folded: FoldedText, key: str) -> list[int]:
     """Word starts of the source near the places most of the quote's trigrams point at."""
     if len(key) < 3:
         return []
@@ -178,12 +220,17 @@ def _near_votes(folded: FoldedText, quote: str, key: str) -> list[int]:
     return sorted(starts)
 
 
-def _best(text: str, quote: str, key: str, starts: Iterable[int]) -> Suggestion | None:
+def _best(text: str, quote: str, key: str, starts: Iterable[int],
+          lengths: Iterable[int] | None = None) -> Suggestion | None:
+    """The window at one of `starts` most like the quote, letter by letter: of the quote's
+    length, or two letters more or less (or of `lengths`)."""
     best: tuple[float, Span] | None = None
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(key)
+    if lengths is None:
+        lengths = {len(quote), len(quote) + 2, max(1, len(quote) - 2)}
     for start in starts:
-        for length in {len(quote), len(quote) + 2, max(1, len(quote) - 2)}:
+        for length in lengths:
             window = text[start:start + length]
             matcher.set_seq1(arabic.fold(window))
             if matcher.real_quick_ratio() < (best[0] if best else 0.0):
@@ -191,6 +238,35 @@ def _best(text: str, quote: str, key: str, starts: Iterable[int]) -> Suggestion 
             ratio = matcher.ratio()
             if best is None or ratio > best[0]:
                 best = (ratio, Span(start, start + len(window)))
+    return _suggestion(text, best)
+
+
+def _best_by_words(text: str, quote: str, key: str, starts: Iterable[int]
+                   ) -> Suggestion | None:
+    """`_best` for a long text: windows of the quote's length compared word by word, a
+    few dozen cheap comparisons instead of letter by letter (quadratic in the quote)."""
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(key.split())
+    scored = []
+    for start in starts:
+        matcher.set_seq1(arabic.fold(text[start:start + len(quote)]).split())
+        scored.append((matcher.ratio(), start))
+    top = max((ratio for ratio, _ in scored), default=0.0)
+    tied = [start for ratio, start in scored if ratio == top]
+    # Windows a word apart may tie word by word; they differ at their ends, so the letters
+    # of their first and last words decide.
+    start = max(tied, key=lambda at: (_ends_alike(text[at:at + len(quote)], key), -at)) \
+        if len(tied) > 1 else tied[0] if tied else 0
+    return _suggestion(text, (top, Span(start, min(len(text), start + len(quote)))))
+
+
+def _ends_alike(window: str, key: str, size: int = SHORT_QUOTE) -> float:
+    folded = arabic.fold(window)
+    return sum(difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+               for a, b in ((folded[:size], key[:size]), (folded[-size:], key[-size:])))
+
+
+def _suggestion(text: str, best: tuple[float, Span] | None) -> Suggestion | None:
     if best is None or best[0] < 0.5:
         return None
     span = best[1]

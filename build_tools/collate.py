@@ -74,7 +74,7 @@ def _url_parts(path: str) -> tuple[str, ...]:
 
 
 def article_path(article: Article | ArticleRef) -> str:
-    return f"articles/{article.date.year}/{article.id}.md"
+    return f"articles/{article.date.year:04d}/{article.id}.md"  # as the folder it is in
 
 
 def entity_path(entity_id: str) -> str:
@@ -90,7 +90,7 @@ def topic_path(topic_id: str) -> str:
 
 
 def year_path(year: int) -> str:
-    return f"timeline/{year}.md"
+    return f"timeline/{year:04d}.md"
 
 
 # ------------------------------------------------------------------- text rendering
@@ -288,7 +288,7 @@ def search_filters(article: Article, entities: Mapping[str, Entity], terms: Mapp
                for kind in ("person", "organisation")}
     return [(label, [_twice_escaped(value) for value in values])
             for label, values in (
-        ("year", [str(article.date.year)]),
+        ("year", [f"{article.date.year:04d}"]),
         ("person", by_kind["person"]),
         ("organisation", by_kind["organisation"]),
         ("terms", list(dict.fromkeys(_name(terms[g.term].names, site).text

@@ -446,7 +446,7 @@ def new(root: Path, source: Path, request: Request) -> Outcome:
     proposal, problems = propose(request, source_text, registries)
     if proposal is None:
         return Outcome(None, (), tuple(problems))
-    folder = collection / "articles" / str(proposal.date.year)
+    folder = collection / "articles" / f"{proposal.date.year:04d}"
     text_target, sidecar_target = folder / f"{proposal.id}.txt", folder / f"{proposal.id}.yml"
     copy_text = not (in_place_dir and text_target.resolve() == source.resolve())
     for target in ((text_target, sidecar_target) if copy_text else (sidecar_target,)):

@@ -568,11 +568,13 @@ def _check_references(draft: _Draft, entities: Mapping[str, Entity], terms: Mapp
 MAX_SUGGESTIONS = 20
 
 
-class _Searches:
-    """The closest-passage searches a sidecar has left, and the text they search, folded once."""
+class _Lookups:
+    """What a sidecar's quotes are looked up in: its text, folded once and with the pairs of
+    letters it has (anchor.Quoted), and the closest-passage searches it has left."""
 
     def __init__(self, source: SourceText) -> None:
         self.folded = anchor.FoldedText.of(source.text)
+        self.quoted = anchor.Quoted(source.text)
         self.left = MAX_SUGGESTIONS
 
     def closest(self, quote: str) -> anchor.Suggestion | str | None:
@@ -585,8 +587,8 @@ class _Searches:
 
 
 def _not_found(draft: _Draft, source: SourceText, quote: Quote, what: str,
-               searches: _Searches) -> Diagnostic:
-    suggestion = searches.closest(quote.exact)
+               lookups: _Lookups) -> Diagnostic:
+    suggestion = lookups.closest(quote.exact)
     hint = "copy the words exactly from the text file, character for character"
     if isinstance(suggestion, str):
         hint += f"\n{suggestion}"
@@ -629,7 +631,7 @@ def _anchor(draft: _Draft, source: SourceText, entities: Mapping[str, Entity],
     text = source.text
     annotations: list[Annotation] = []
     starts = [block.span.start for block in source.blocks]
-    searches = _Searches(source)
+    lookups = _Lookups(source)
 
     def place(spans: Iterable[Span], kind: AnnotationKind, target: str, quote: Quote) -> None:
         for span in spans:
@@ -642,42 +644,44 @@ def _anchor(draft: _Draft, source: SourceText, entities: Mapping[str, Entity],
                 return
             annotations.append(Annotation(span, kind, target, block))
 
-    def too_common(spans: list[Span], quote: Quote, what: str) -> bool:
-        if len(spans) <= anchor.MAX_PLACES:
-            return False
-        problems.extend([Diagnostic(
+    def too_common(quote: Quote, what: str) -> Diagnostic:
+        return Diagnostic(
             draft.record.path, quote.line, quote.column, "quote-too-common",
             f"{what} «{quote.exact}» occurs more than {anchor.MAX_PLACES:,} times in the text",
-            "quote the longer words the annotation is about, as they stand in the text")])
-        return True
+            "quote the longer words the annotation is about, as they stand in the text")
 
     for _, link in draft.parts.glossary:
-        spans = anchor.find_exact(text, link.quote.exact)
-        if not spans:
-            problems.extend([_not_found(draft, source, link.quote, "glossary quote", searches)])
-        if not too_common(spans, link.quote, "glossary quote"):
-            place(spans, AnnotationKind.TERM, link.term, link.quote)
+        spans = lookups.quoted.find(link.quote.exact)
+        if spans is None:
+            problems.extend([too_common(link.quote, "glossary quote")])
+        elif not spans:
+            problems.extend([_not_found(draft, source, link.quote, "glossary quote", lookups)])
+        place(spans or (), AnnotationKind.TERM, link.term, link.quote)
 
     for index, note in draft.parts.notes:
         number = index + 1
-        spans = anchor.find_exact(text, note.quote.exact, note.quote.prefix, note.quote.suffix)
-        if not spans and (anywhere := anchor.find_exact(text, note.quote.exact)):
+        spans = lookups.quoted.find(note.quote.exact, note.quote.prefix, note.quote.suffix)
+        if spans == [] and (anywhere := anchor.first_places(text, note.quote.exact, 5)):
             problems.extend([_context_not_found(draft, source, note.quote, anywhere)])
-        elif not spans:
-            problems.extend([_not_found(draft, source, note.quote, "note quote", searches)])
-        elif len(spans) > 1:
-            where = ", ".join(str(anchor.line_and_column(text, s.start)[0]) for s in spans[:10])
-            where += f" and {len(spans) - 10:,}{'+' * (len(spans) > anchor.MAX_PLACES)} more" \
-                if len(spans) > 10 else ""
+        elif spans == []:
+            problems.extend([_not_found(draft, source, note.quote, "note quote", lookups)])
+        elif spans is None or len(spans) > 1:
+            shown = ", ".join(str(anchor.line_and_column(text, s.start)[0])
+                              for s in anchor.first_places(text, note.quote.prefix
+                                                           + note.quote.exact
+                                                           + note.quote.suffix, 10))
+            count = (f"more than {anchor.MAX_PLACES:,}" if spans is None else str(len(spans)))
+            more = spans is None or len(spans) > 10
             problems.extend([Diagnostic(
                 draft.record.path, note.quote.line, note.quote.column, "quote-ambiguous",
-                f"note quote «{note.quote.exact}» occurs {len(spans)} times (text lines {where})",
+                f"note quote «{note.quote.exact}» occurs {count} times (text lines {shown}"
+                f"{', …' if more else ''})",
                 "add `prefix:` (the words just before it) or `suffix:` (just after it) to say "
                 "which one the note is about")])
         else:
             place(spans, AnnotationKind.NOTE, str(number), note.quote)
 
-    folded = searches.folded
+    folded = lookups.folded
     waiting = set(draft.parts.waiting)  # malformed forms: neither these nor registry names
     named = [(p.entity, p.forms, p.line, p.column) for i, p in draft.parts.participants
              if ("participants", i, "forms") not in waiting] + [
@@ -686,11 +690,12 @@ def _anchor(draft: _Draft, source: SourceText, entities: Mapping[str, Entity],
     for entity_id, forms, line, column in named:
         if forms:
             for form in forms:
-                spans = anchor.find_exact(text, form.exact)
-                if not spans:
-                    problems.extend([_not_found(draft, source, form, "form", searches)])
-                if not too_common(spans, form, "form"):
-                    place(spans, AnnotationKind.ENTITY, entity_id, form)
+                spans = lookups.quoted.find(form.exact)
+                if spans is None:
+                    problems.extend([too_common(form, "form")])
+                elif not spans:
+                    problems.extend([_not_found(draft, source, form, "form", lookups)])
+                place(spans or (), AnnotationKind.ENTITY, entity_id, form)
             continue
         entity = entities.get(entity_id)
         if entity is None:

@@ -48,7 +48,8 @@ def test_without_the_attributes_the_same_clone_fails(tmp_path: Path) -> None:
 
     assert result.returncode == 1
     problems = parse_output(result.stdout)
-    assert problems and {p.code for p in problems} == {"line-endings"}
+    # Quotes wait for their text meanwhile (a warning): every error is the line endings.
+    assert problems and {p.code for p in problems if p.severity == "error"} == {"line-endings"}
     assert f"collection/{SEED_ARTICLE}.txt" in {p.path for p in problems}
 
 
@@ -57,7 +58,7 @@ def test_the_hint_s_command_gives_the_file_back_with_lf(tmp_path: Path) -> None:
     clone that keeps core.autocrlf=true in its configuration, as Git for Windows does."""
     clone = windows_clone(tmp_path, attributes=False)
     git(clone, "config", "core.autocrlf", "true")
-    problems = parse_output(run_check(clone).stdout)
+    problems = [p for p in parse_output(run_check(clone).stdout) if p.code == "line-endings"]
     assert len(problems) >= 2
 
     for problem in problems:
