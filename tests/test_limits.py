@@ -19,24 +19,37 @@ from hypothesis import strategies as st
 from benchmarks import worst_sidecar
 from build_tools import pipeline
 from build_tools.collate import Site
+from build_tools.read import KCNA_INDENT
 from build_tools.validate import MAX_ID_LENGTH
 from tests.conftest import ROOT, SEED, SEED_ARTICLE, make_repo
 
 SCHEMAS = ROOT / "build_tools" / "schemas"
 TEXT, SIDECAR = SEED / f"{SEED_ARTICLE}.txt", SEED / f"{SEED_ARTICLE}.yml"
 PERSON = "sergey-lavrov"
+QUOTE = worst_sidecar.QUOTE  # the longest quote the schema allows
 
 
-def _place(paths: pipeline.Paths, date: dt.date, slug: str, person: str) -> str:
-    """Move the seed article to `date` under `slug`, and rename a person it names to
-    `person`; the article's id."""
+LONG_PARAGRAPH = " ".join(f"كلمة{n}" for n in range(300))  # 2,000 letters and more
+
+
+def _place(paths: pipeline.Paths, date: dt.date, slug: str, person: str,
+           quote_length: int = 0) -> str:
+    """Move the seed article to `date` under `slug`, rename a person it names to `person`
+    and, with a `quote_length`, add a paragraph and a glossary quote of that length from
+    it; the article's id."""
     article = f"{date.isoformat()}-{slug}"
     shutil.rmtree(paths.collection / "articles")
     folder = paths.collection / "articles" / f"{date.year:04d}"
     folder.mkdir(parents=True)
-    (folder / f"{article}.txt").write_bytes(TEXT.read_bytes())
+    text = TEXT.read_text("utf-8")
     sidecar = SIDECAR.read_text("utf-8").replace('date: "2025-07-12"',
                                                  f'date: "{date.isoformat()}"')
+    if quote_length:
+        text += f"\n{KCNA_INDENT}{LONG_PARAGRAPH}"
+        quote = LONG_PARAGRAPH[-quote_length:]  # ends the text: found once
+        sidecar = sidecar.replace("glossary:\n", f"glossary:\n  - term: new-era\n    quote: "
+                                  f"{json.dumps(quote, ensure_ascii=False)}\n")
+    (folder / f"{article}.txt").write_bytes(text.encode("utf-8"))
     (folder / f"{article}.yml").write_text(sidecar.replace(f"id: {PERSON}\n", f"id: {person}\n"),
                                            "utf-8")
     people = paths.collection / "people"
@@ -51,14 +64,16 @@ PEOPLE = st.integers(1, MAX_ID_LENGTH).map(lambda n: ("p" * n))
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(date=EDGE_DATES, slug=SLUGS, person=PEOPLE)
-@example(date=dt.date.min, slug="a" * (MAX_ID_LENGTH - 11), person="p" * MAX_ID_LENGTH)
-@example(date=dt.date.max, slug="a" * (MAX_ID_LENGTH - 11), person="p" * MAX_ID_LENGTH)
+@given(date=EDGE_DATES, slug=SLUGS, person=PEOPLE, quote_length=st.integers(0, QUOTE))
+@example(date=dt.date.min, slug="a" * (MAX_ID_LENGTH - 11), person="p" * MAX_ID_LENGTH,
+         quote_length=QUOTE)
+@example(date=dt.date.max, slug="a" * (MAX_ID_LENGTH - 11), person="p" * MAX_ID_LENGTH,
+         quote_length=QUOTE)
 def test_what_check_accepts_at_the_edges_builds_and_rebuilds(
-        tmp_path_factory: pytest.TempPathFactory, date: dt.date, slug: str, person: str
-        ) -> None:
+        tmp_path_factory: pytest.TempPathFactory, date: dt.date, slug: str, person: str,
+        quote_length: int) -> None:
     paths = make_repo(tmp_path_factory.mktemp("edge"))
-    article = _place(paths, date, slug, person)
+    article = _place(paths, date, slug, person, quote_length)
     assert len(article) <= MAX_ID_LENGTH
     checked = pipeline.check(paths)
     assert checked.ok, [d.message for d in checked.diagnostics]

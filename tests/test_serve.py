@@ -230,3 +230,29 @@ def test_a_regeneration_that_fails_is_told_not_raised(
     assert capsys.readouterr().err.startswith(
         "docs/index.md:1:1: error: the system refused: No space left on device [os-error]\n"
         "    hint: the disk is full")
+
+
+@pytest.mark.browser
+def test_the_preview_shows_the_collection_s_errors_over_its_pages_until_they_are_fixed(
+        repo: pipeline.Paths, tmp_path: Path, browser: Any) -> None:
+    sidecar = repo.collection / f"{SEED_ARTICLE}.yml"
+    good = sidecar.read_text("utf-8")
+    with running(repo, tmp_path / "serve.log", "--only", ARTICLE_ID) as preview:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto(preview.url + ARTICLE_URL.lstrip("/"))
+            assert page.locator("#cl-preview-problems").count() == 0
+            sidecar.write_text(good.replace("id: sergey-lavrov", "id: <b>sergey-lavrof</b>"),
+                               "utf-8")
+            notice = page.locator("#cl-preview-problems")
+            notice.wait_for(state="visible", timeout=60_000)  # the page reloads by itself
+            shown = notice.inner_text()
+            assert f"collection/{SEED_ARTICLE}.yml:" in shown
+            assert "<b>sergey-lavrof</b>" in shown  # as text: the notice holds no markup
+            assert page.locator("#cl-preview-problems b").count() == 0
+            assert page.locator("article, .md-content").first.is_visible()  # the last good page
+
+            sidecar.write_text(good, "utf-8")
+            notice.wait_for(state="detached", timeout=60_000)
+        finally:
+            page.close()
