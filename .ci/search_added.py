@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:  # run as a script: the packages live in the repos
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.search_quality import TOP, chromium, open_search, serve  # noqa: E402
-from build_tools.diagnostics import Diagnostic, format_github, format_text  # noqa: E402
+from build_tools.diagnostics import Diagnostic, formatted  # noqa: E402
 
 ARTICLES = "collection/articles/*.txt"  # git's `*` crosses folders: every year's
 WORDS = 6  # of the title: enough to single out an article, short enough to type fast
@@ -163,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for line in found:
         print(line, file=sys.stderr)
     if problems:
-        print((format_github if args.format == "github" else format_text)(problems))
+        print(formatted(problems, args.format))
     if not texts and not problems:
         print("no article added: nothing to search for", file=sys.stderr)
     return 1 if problems else 0

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import failures, pipeline, published, scaffold, stubs
-from .diagnostics import Diagnostic, format_github, format_text, summary
+from .diagnostics import Diagnostic, formatted, summary
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,7 +62,7 @@ def _add(root: Path, args: argparse.Namespace, style: str) -> int:
                                                           ("en", args.name_en)) if name is not None)
     outcome = stubs.add(root, stubs.Request(args.kind, args.id, names))
     if outcome.diagnostics:
-        print((format_github if style == "github" else format_text)(outcome.diagnostics))
+        print(formatted(outcome.diagnostics, style))
     if outcome.written:
         print(stubs.report(outcome))
     print(f"add: {summary(outcome.diagnostics)}", file=sys.stderr)
@@ -78,7 +78,7 @@ def _date(value: str) -> dt.date:
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], style: str) -> None:
     if diagnostics:
-        print((format_github if style == "github" else format_text)(diagnostics))
+        print(formatted(diagnostics, style))
     print(f"check: {summary(diagnostics)}", file=sys.stderr)
 
 
@@ -97,8 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "changes":
         markdown, problems = published.changes(paths.root, args.base, site.language)
         if problems:
-            print((format_github if args.format == "github" else format_text)(problems),
-                  file=sys.stderr)
+            print(formatted(problems, args.format), file=sys.stderr)
             return 1
         print(markdown, end="")
         return 0
@@ -114,8 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         outcome = scaffold.new(paths.root, args.text,
                                scaffold.Request(str(args.text), args.id, args.date))
         if outcome.diagnostics:
-            print((format_github if args.format == "github" else format_text)(
-                outcome.diagnostics))
+            print(formatted(outcome.diagnostics, args.format))
         if outcome.written:
             print(scaffold.report(outcome))
         print(f"new: {summary(outcome.diagnostics)}", file=sys.stderr)

@@ -103,6 +103,11 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
+def formatted(diagnostics: Iterable[Diagnostic], style: str = "text") -> str:
+    """The diagnostics as the command line prints them: `text`, or `github` annotations."""
+    return (format_github if style == "github" else format_text)(diagnostics)
+
+
 def summary(diagnostics: Iterable[Diagnostic]) -> str:
     items = list(diagnostics)
     errors = sum(d.is_error for d in items)

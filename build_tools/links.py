@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .diagnostics import Diagnostic, format_github, format_text, summary
+from .diagnostics import Diagnostic, formatted, summary
 
 LINKING = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")}
 HINT = ("a page of docs/about/ or docs/assets/ links to a file that is not there: fix the "
@@ -202,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         problems = check_site(args.site, args.site_url)
     if problems:
-        print((format_github if args.format == "github" else format_text)(problems))
+        print(formatted(problems, args.format))
     print(f"links: {summary(problems)}", file=sys.stderr)
     return 1 if problems else 0
 
