@@ -271,8 +271,14 @@ def shape(record: YamlRecord, name: str, within: frozenset[str] | None = None) -
     errors = sorted(schema_errors(name, record.value), key=lambda e: list(map(str, e.path)))
     # "2025/07/12" breaks both the date pattern and the date format: say it once.
     misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    # `rol:` for `role:` is one mistake: the unknown field says "did you mean", so the
+    # field it means is not also reported missing.
+    meant = {(tuple(e.absolute_path), field) for e in errors for field in _meant_fields(e)}
     for error in errors:
         if error.validator == "format" and tuple(error.absolute_path) in misshapen:
+            continue
+        if error.validator == "required" and \
+                (tuple(error.absolute_path), _missing(error)) in meant:
             continue
         if within is not None and not (error.absolute_path
                                        and error.absolute_path[0] in within):
@@ -282,6 +288,22 @@ def shape(record: YamlRecord, name: str, within: frozenset[str] | None = None) -
             continue  # the language rule: reported from the collection's settings
         problems.extend(_explain(record, error))
     return Shape(tuple(problems), frozenset(path for error in errors for path in _blamed(error)))
+
+
+def _meant_fields(error: ValidationError) -> Iterator[str]:
+    """The fields the unknown keys of an additionalProperties error most likely mean."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return
+    allowed = sorted(error.schema.get("properties", {})) if isinstance(error.schema, dict) \
+        else []
+    for key in set(error.instance) - set(allowed):
+        if (field := meant_field(key, allowed)) is not None and field not in error.instance:
+            yield field
+
+
+def _missing(error: ValidationError) -> str:
+    """The field a `required` error is about."""
+    return str(error.validator_value and error.message.split("'")[1])
 
 
 def _blamed(error: ValidationError) -> Iterator[YamlPath]:
@@ -358,7 +380,7 @@ def _explain(record: YamlRecord, error: ValidationError) -> Iterator[Diagnostic]
             yield at((*path, key), "unknown-field", f"unknown field `{key}` in {where}", hint,
                      key=True)
     elif validator_name == "required":
-        missing = str(error.validator_value and error.message.split("'")[1])
+        missing = _missing(error)
         description = _schema_of_property(schema, missing).get("description", "")
         yield at(path, "missing-field", f"missing required field `{missing}` in {where}",
                  f"add `{missing}:`" + (f" — {description}" if description else ""))
