@@ -170,4 +170,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from build_tools.failures import guarded
+
+    sys.exit(guarded(main))

@@ -208,4 +208,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from .failures import guarded
+
+    sys.exit(guarded(main))
