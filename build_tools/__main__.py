@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import failures, pipeline, published, scaffold, stubs
 from .diagnostics import Diagnostic, formatted, summary
+
+FORMATS = ("text", "github")
+FORMAT_HELP = "how to print problems; github: workflow annotations"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -17,38 +21,42 @@ def _parser() -> argparse.ArgumentParser:
                                      description="Check and publish the annotated collection.")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the repository root (default: the current folder)")
-    parser.add_argument("--format", choices=("text", "github"), default="text",
-                        help="how to print problems; github: workflow annotations")
+    parser.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
+    # Also after the command (`check --format github`), where people put it too.
+    formats = argparse.ArgumentParser(add_help=False)
+    formats.add_argument("--format", choices=FORMATS, default=argparse.SUPPRESS,
+                         help=FORMAT_HELP)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate the collection and report every problem")
+    add_parser = functools.partial(commands.add_parser, parents=[formats])
+    check = add_parser("check", help="validate the collection and report every problem")
     check.add_argument("--base", metavar="REF", help="also compare with the collection at git "
                        "commit REF: a published text must not change, nor an id disappear")
     check.add_argument(published.ALLOW_FLAG, action="store_true",
                        help="with --base: report such changes as warnings, not errors (a "
                             "maintainer's deliberate decision)")
-    changes = commands.add_parser("changes", help="print, as Markdown, the articles and "
+    changes = add_parser("changes", help="print, as Markdown, the articles and "
                                   "registry entries added, modified or removed since REF")
     changes.add_argument("--base", metavar="REF", required=True, help="a git commit")
-    commands.add_parser("build", help="check, generate docs/, build site/ and its search index")
-    serve = commands.add_parser("serve", help="build, then preview on 127.0.0.1 and rebuild "
+    add_parser("build", help="check, generate docs/, build site/ and its search index")
+    serve = add_parser("serve", help="build, then preview on 127.0.0.1 and rebuild "
                                               "when collection/ changes")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--only", action="append", default=[], metavar="ARTICLE_ID",
                        help="preview just this article and the pages it touches (repeatable; "
                             "a glob such as '2025-07-*' selects several): fast at any size")
-    new = commands.add_parser("new", help="add an article: copy its text into collection/ and "
+    new = add_parser("new", help="add an article: copy its text into collection/ and "
                                           "write its sidecar, pre-filled from the registries")
     new.add_argument("text", type=Path, metavar="PATH_TO_TEXT", help="the article's text")
     new.add_argument("--id", help="a short English slug, e.g. kim-jong-un-receives-lavrov "
                                   "(the date is put before it)")
     new.add_argument("--date", type=_date, help="the publication date, YYYY-MM-DD (needed "
                                                 "when the text does not state it with its year)")
-    _add_parser(commands)
+    _add_parser(add_parser)
     return parser
 
 
-def _add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    add = commands.add_parser("add", help="add a registry entry: write collection/people/, "
+def _add_parser(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
+    add = add_parser("add", help="add a registry entry: write collection/people/, "
                                           "glossary/ or topics/ID.yml with what to fill in")
     add.add_argument("kind", choices=sorted(stubs.KINDS), help="what the entry is")
     add.add_argument("id", metavar="ID", help="its id, e.g. wang-yajun: lowercase ASCII "

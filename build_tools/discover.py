@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from .diagnostics import Diagnostic, relative
 
 REGISTRIES = ("people", "glossary", "topics")
 FOLDERS = ("articles", *REGISTRIES)
-_YEAR = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -27,6 +25,9 @@ class CollectionFiles:
     root: Path  # the repository root: paths in messages are relative to it
     articles: tuple[ArticleFiles, ...]
     registries: dict[str, tuple[Path, ...]]
+    # Files whose extension is misspelt (.yaml, .YML, .TXT): reported once, as such, and
+    # not again as a missing sidecar or an unknown id.
+    misnamed: tuple[Path, ...] = ()
 
 
 def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagnostic]]:
@@ -47,6 +48,7 @@ def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagno
     entries = sorted(_entries(str(collection)), key=_parts)  # one walk serves every check
     stray: set[str] = set()
     stray_folders: tuple[str, ...] = ()  # reported once, with nothing under them
+    misnamed: list[Path] = []
     for name, is_symlink, is_file in entries:
         if name.startswith(stray_folders):
             stray.add(name)
@@ -57,9 +59,12 @@ def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagno
                    "commit the file itself; a link could point outside the repository")
         elif is_file and path.suffix == ".yaml":
             report(path, "yaml-extension", "registry and sidecar files end in .yml, not .yaml",
-                   f"rename it: git mv {path.name} {path.stem}.yml")
-        elif (place := _misplaced(path.relative_to(collection).parts, is_file)) is not None:
+                   f"rename it: {_rename(path, path.with_suffix('.yml'), root)}")
+            misnamed.append(path)
+        elif (place := _misplaced(path, collection, root, is_file)) is not None:
             report(path, *place)
+            if place[0] == "extension-case":
+                misnamed.append(path)
             stray.add(name)
             if not is_file:
                 stray_folders += (name + os.sep,)
@@ -78,8 +83,11 @@ def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagno
     texts = {_without_suffix(p): p for p in files if p.endswith(".txt")}
     sidecars = {_without_suffix(p): p for p in files if p.endswith(".yml")}
     articles = []
+    misnamed_stems = {_without_suffix(str(path)) for path in misnamed}
     for stem in sorted(texts.keys() | sidecars.keys(), key=lambda name: name.split(os.sep)):
         text, sidecar = texts.get(stem), sidecars.get(stem)
+        if stem in misnamed_stems and (text is None or sidecar is None):
+            continue  # its other half is there, under an extension reported above
         stem_name = os.path.basename(stem)
         if text is None and sidecar is not None:
             report(Path(sidecar), "sidecar-without-text",
@@ -92,7 +100,13 @@ def discover(collection: Path, root: Path) -> tuple[CollectionFiles, list[Diagno
                    f"create it with: python -m build_tools new {relative(Path(text), root)}")
         elif text is not None and sidecar is not None:
             articles.append(ArticleFiles(stem_name, Path(text), Path(sidecar)))
-    return CollectionFiles(root, tuple(articles), registries), problems
+    return CollectionFiles(root, tuple(articles), registries, tuple(misnamed)), problems
+
+
+def _rename(path: Path, to: Path, root: Path) -> str:
+    """The command that renames `path` to `to`, from the repository root (where every
+    command runs); plain `mv`, since a new file is not known to git yet."""
+    return f"mv {relative(path, root)} {relative(to, root)}"
 
 
 def _inside(folder: Path, root: Path) -> bool:
@@ -100,17 +114,21 @@ def _inside(folder: Path, root: Path) -> bool:
     return folder.resolve().is_relative_to(root.resolve())
 
 
-def _misplaced(parts: tuple[str, ...], is_file: bool) -> tuple[str, str, str] | None:
-    """(code, message, hint) for an entry that is not part of the collection's format, given
-    its path inside collection/; None for one that is (or that a later check explains)."""
+def _misplaced(path: Path, collection: Path, root: Path, is_file: bool
+               ) -> tuple[str, str, str] | None:
+    """(code, message, hint) for an entry of `collection` that is not part of its format;
+    None for one that is (or that a later check explains)."""
+    parts = path.relative_to(collection).parts
     what = "file" if is_file else "folder"
     top = parts[0]
     if top not in FOLDERS:
         close = difflib.get_close_matches(top.lower(), FOLDERS, n=1, cutoff=0.6)
-        hint = (f"did you mean `{close[0]}/`? move its files: git mv {top}/* {close[0]}/"
-                if close and not is_file
-                else f"collection/ holds only the folders {', '.join(FOLDERS)}; move or "
-                     "delete it")
+        hint = f"collection/ holds only the folders {', '.join(FOLDERS)}; move or delete it"
+        if close and not is_file:
+            meant = collection / close[0]
+            moves = (f"{relative(path, root)}/* {relative(meant, root)}/" if meant.is_dir()
+                     else f"{relative(path, root)} {relative(meant, root)}")
+            hint = f"did you mean `{close[0]}/`? move its files: mv {moves}"
         return (f"stray-{what}", f"`{top}` is not part of the collection, so it is not "
                 "published", hint)
     wanted = (".txt", ".yml") if top == "articles" else (".yml",)
@@ -122,13 +140,12 @@ def _misplaced(parts: tuple[str, ...], is_file: bool) -> tuple[str, str, str] | 
         return (f"stray-{what}", f"a {what} here is not part of the collection, so it is not "
                 "published", f"{place} holds only {' and '.join('*' + w for w in wanted)} "
                 f"files; move {'it' if is_file else 'its files'} there or delete it")
-    suffix = os.path.splitext(parts[-1])[1]
-    if suffix in wanted or suffix == ".yaml":
+    if path.suffix in wanted or path.suffix == ".yaml":
         return None
-    stem = os.path.splitext(parts[-1])[0]
-    if suffix.lower() in wanted:
-        return ("extension-case", f"`{suffix}` must be written `{suffix.lower()}`, or the file "
-                "is not published", f"rename it: git mv {parts[-1]} {stem}{suffix.lower()}")
+    if path.suffix.lower() in wanted:
+        return ("extension-case", f"`{path.suffix}` must be written `{path.suffix.lower()}`, "
+                "or the file is not published",
+                f"rename it: {_rename(path, path.with_suffix(path.suffix.lower()), root)}")
     return ("stray-file", "this file is not part of the collection, so it is not published",
             f"this folder holds only {' and '.join('*' + w for w in wanted)} files; rename, move "
             "or delete it")

@@ -8,6 +8,7 @@ the same `path:line:col: error: message [code]` form, what happened and what to 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import os
@@ -22,6 +23,7 @@ from .shares import WorkerDied
 
 INTERNAL_ERROR = 2  # the exit code of a failure that is not a problem in the collection
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+BROKEN_PIPE = 141  # 128 + SIGPIPE, as shells report a command whose reader went away
 DEBUG_VARIABLE = "BUILD_TOOLS_DEBUG"  # set to 1 to see the traceback, for a bug report
 
 _REPORT = ("this is a bug in build_tools; please report it with the command you ran "
@@ -98,6 +100,10 @@ def guarded(main: Callable[[Sequence[str]], int], argv: Sequence[str] | None = N
         return main(arguments)
     except KeyboardInterrupt:
         return INTERRUPTED  # the contributor stopped it: nothing to explain
+    except BrokenPipeError:  # `… | head`: the reader has what it wanted
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE
     except (SystemExit, GeneratorExit):
         raise
     except BaseException as error:  # the point: nothing escapes unexplained

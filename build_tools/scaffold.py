@@ -454,6 +454,13 @@ def new(root: Path, source: Path, request: Request) -> Outcome:
             return Outcome(proposal, (), (*problems, _error(
                 relative(target, root), "exists", "file already exists; new never overwrites",
                 "choose another id with --id, or edit the existing file"),))
+    if copy_text and (twin := _same_text(folder, data)) is not None:
+        return Outcome(proposal, (), (*problems, _error(
+            relative(twin, root), "text-exists",
+            f"this text is in the collection already, as {twin.stem}",
+            "one text has one id: to give it another, rename both of its files (mv "
+            f"{relative(twin, root)} and its .yml) before the pull request is merged; to "
+            "add a different text, check that you copied the right one"),))
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     if copy_text:
@@ -465,6 +472,17 @@ def new(root: Path, source: Path, request: Request) -> Outcome:
     written.append(relative(sidecar_target, root))
     return Outcome(proposal, tuple(written), tuple(problems), relative(text_target, root),
                    source_text.text)
+
+
+def _same_text(folder: Path, data: bytes) -> Path | None:
+    """A text of `folder` (the year's articles) with exactly these bytes, if there is one:
+    `new` run again with another --id would otherwise copy the same text twice."""
+    if not folder.is_dir():
+        return None
+    for text in sorted(folder.glob("*.txt")):
+        if text.stat().st_size == len(data) and text.read_bytes() == data:
+            return text
+    return None
 
 
 def report(outcome: Outcome) -> str:

@@ -120,8 +120,14 @@ def _generate(paths: pipeline.Paths, site: Site, only: Sequence[str] = ()) -> pi
         print(format_text(report.diagnostics), file=sys.stderr)
     detail = "; ".join(f"{name}: {seconds:.2f} s, {what}" for name, seconds, what in report.stages)
     print(f"check: {summary(report.diagnostics)}" + (f"; {detail}" if detail else "")
-          + ("" if report.ok else " — the preview keeps the last good pages"), file=sys.stderr)
+          + ("" if report.ok or _names_nothing(report)
+             else " — the preview keeps the last good pages"), file=sys.stderr)
     return report
+
+
+def _names_nothing(report: pipeline.Report) -> bool:
+    """Whether an --only matched no article: then there are no pages to keep."""
+    return any(d.code == "no-match" for d in report.diagnostics)
 
 
 def _preview_config(paths: pipeline.Paths, docs: Path, site_dir: Path,
@@ -220,7 +226,7 @@ def serve(paths: pipeline.Paths, site: Site, port: int, only: Sequence[str] = ()
 def _serve(paths: pipeline.Paths, site: Site, port: int, only: Sequence[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     report = _generate(paths, site, only)
-    if any(d.code == "no-match" for d in report.diagnostics):
+    if _names_nothing(report):
         print("serve: stopped before serving: an --only names no article", file=sys.stderr)
         return 1
     problems = _Problems()

@@ -816,7 +816,9 @@ def prepare(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
     registries, found = _registries(files, cache)
     problems.extend(found)
     _check_duplicate_ids(files, files.root, problems)
-    present = {folder: {path.stem for path in paths} for folder, paths in files.registries.items()}
+    present = {folder: {path.stem for path in paths}
+               | {path.stem for path in files.misnamed if path.parent.name == folder}
+               for folder, paths in files.registries.items()}
     return Checking(files.root, registries, present, languages), problems.items
 
 

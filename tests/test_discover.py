@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,8 @@ def test_a_misspelt_folder_is_reported_once_with_the_folder_it_means(tmp_path: P
         (paths.collection / "peple" / f"{name}.yml").write_text("x\n", "utf-8")
     [problem] = pipeline.check(paths).diagnostics
     assert problem.path == "collection/peple"
-    assert "did you mean `people/`?" in problem.hint and "git mv peple/* people/" in problem.hint
+    assert problem.hint == ("did you mean `people/`? move its files: "
+                            "mv collection/peple/* collection/people/")
 
 
 def test_a_collection_that_links_outside_the_repository_is_refused(tmp_path: Path) -> None:
@@ -63,3 +65,27 @@ def test_a_linked_file_inside_the_collection_is_refused(tmp_path: Path) -> None:
     os.rename(text, target)
     os.symlink(target, text)
     assert _problems(paths)[f"collection/{SEED_ARTICLE}.txt"] == "symlink"
+
+
+def test_a_misspelt_folder_whose_meaning_is_missing_is_moved_whole(tmp_path: Path) -> None:
+    paths = make_repo(tmp_path)
+    os.rename(paths.collection / "topics", paths.collection / "topcis")
+    problem = next(d for d in pipeline.check(paths).diagnostics if d.code == "stray-folder")
+    assert problem.hint.endswith("mv collection/topcis collection/topics")
+
+
+@pytest.mark.parametrize("misnamed", [f"{SEED_ARTICLE}.YML", "people/sergey-lavrov.yaml",
+                                      f"{SEED_ARTICLE}.TXT"])
+def test_a_misspelt_extension_is_one_problem_with_the_command_that_mends_it(
+        tmp_path: Path, misnamed: str) -> None:
+    """Not also a text without its sidecar, nor an unknown person where it is used."""
+    paths = make_repo(tmp_path)
+    right = paths.collection / misnamed.rsplit(".", 1)[0]
+    right = right.with_suffix(".yml" if misnamed.lower().endswith(("yml", "yaml")) else ".txt")
+    os.rename(right, paths.collection / misnamed)
+    [problem] = [d for d in pipeline.check(paths).diagnostics if d.is_error]
+    assert problem.path == f"collection/{misnamed}"
+    command = problem.hint.removeprefix("rename it: ")
+    assert command == f"mv collection/{misnamed} {right.relative_to(paths.root).as_posix()}"
+    subprocess.run(command, shell=True, cwd=paths.root, check=True)
+    assert pipeline.check(paths).diagnostics == ()

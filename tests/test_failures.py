@@ -167,3 +167,22 @@ def test_github_format_also_annotates_the_failure(tmp_path: Path) -> None:
     assert finished.returncode == failures.INTERNAL_ERROR
     assert re.search(r"^::error file=\.build.*title=os-error::", finished.stdout,
                      re.MULTILINE), finished.stdout
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`… | head -1`: the rest of the output has no one to read it, which is no failure."""
+    paths = make_repo(tmp_path / "repo")
+    (paths.collection / "people" / "x.yaml").write_text("kind: person\n", "utf-8")
+    finished = subprocess.run(
+        f"{sys.executable} -m build_tools --root {paths.root} check | head -c 1",
+        shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        executable="/bin/bash")
+    assert "Traceback" not in finished.stderr and "Broken pipe" not in finished.stderr
+
+
+def test_the_format_may_come_after_the_command(tmp_path: Path) -> None:
+    paths = make_repo(tmp_path / "repo")
+    (paths.collection / "people" / "x.yaml").write_text("kind: person\n", "utf-8")
+    finished = run(paths.root, "check", "--format", "github")
+    assert finished.returncode == 1
+    assert finished.stdout.startswith("::error file=collection/people/x.yaml,line=1,col=1")

@@ -178,7 +178,7 @@ def test_a_day_and_month_without_a_year_need_date(
         repo: pipeline.Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed = next((repo.collection / "articles").rglob("*.txt")).read_bytes()
     source = tmp_path / "seed.txt"
-    source.write_bytes(seed)
+    source.write_bytes(seed + "، وغير ذلك.".encode())  # not the very text the seed is
 
     assert run_new(repo, source) == 1
     out = capsys.readouterr().out
@@ -248,3 +248,20 @@ def test_parse_date() -> None:
     assert scaffold.parse_date("2025-07-12") == dt.date(2025, 7, 12)
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         scaffold.parse_date("2025-7-12")
+
+
+def test_new_does_not_copy_a_text_the_collection_holds_already(
+        repo: pipeline.Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The first `new` chose an id; run again with --id, it would copy the text twice."""
+    source = write_text(tmp_path / "incoming", ARTICLE)
+    assert run_new(repo, source) == 0
+    capsys.readouterr()
+    before = digest(repo.collection)
+
+    assert run_new(repo, source, "--id", "another-name") == 1
+
+    out = capsys.readouterr().out
+    assert f"collection/articles/2025/{ID}.txt:1:1: error: this text is in the collection " \
+           f"already, as {ID} [text-exists]" in out
+    assert "rename both of its files" in out
+    assert digest(repo.collection) == before
