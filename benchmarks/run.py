@@ -41,11 +41,12 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import machine, search_payload  # noqa: E402
 from benchmarks.search_quality import kilobytes  # noqa: E402
-from build_tools import collate, pipeline, publish, searchindex, validate, write  # noqa: E402
-from build_tools.collate import Site  # noqa: E402
+from build_tools import collate, pipeline, publish, validate, write  # noqa: E402
+from build_tools.config import Site  # noqa: E402
 from build_tools.discover import discover  # noqa: E402
+from build_tools.publish import searchindex  # noqa: E402
 from build_tools.render import render  # noqa: E402
-from build_tools.shares import max_resident  # noqa: E402
+from build_tools.runtime.executor import max_resident  # noqa: E402
 
 PAGE = ROOT / "docs/about/benchmarks.md"
 Result = TypeVar("Result")

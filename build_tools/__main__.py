@@ -9,8 +9,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import failures, pipeline, published, scaffold, stubs
+from . import failures, pipeline
 from .diagnostics import Diagnostic, formatted, summary
+from .scaffold import new as scaffold
+from .scaffold import stubs
+from .validate import published
 
 FORMATS = ("text", "github")
 FORMAT_HELP = "how to print problems; github: workflow annotations"

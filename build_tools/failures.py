@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .diagnostics import Diagnostic, format_github, format_text, relative
-from .shares import WorkerDied
+from .runtime.executor import WorkerDied
 
 INTERNAL_ERROR = 2  # the exit code of a failure that is not a problem in the collection
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C

@@ -13,204 +13,36 @@ import functools
 import gc
 import itertools
 import os
-import re
-import resource
 import sys
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from . import publish, validate, write
 from .collate import (
-    PARALLEL_FROM,
     Inputs,
     Listing,
     Neighbours,
     PageSpec,
-    Site,
     article_pages,
     iter_pages,
     list_pages,
     neighbours,
     preview_collection,
 )
+from .config import Paths, Site, settings_problems, site_settings, worker_count
 from .diagnostics import Diagnostic, relative
 from .discover import ArticleFiles, CollectionFiles, discover
-from .fonts import web_fonts
-from .models import ARTICLE_LANGUAGE, REQUIRED_LANGUAGES, Article, Collection
+from .models import Article, Collection
+from .publish.fonts import web_fonts
 from .render import render
-from .shares import Share, Shares, isolated, max_resident
-from .validate import LANGUAGE_TAG, CheckCache, Checking, CheckResult, language_problem
+from .runtime.executor import Share, Shares, isolated
+from .runtime.usage import Report
+from .validate import CheckCache, Checking, CheckResult
 
-
-@dataclass(frozen=True)
-class Paths:
-    """Where things are. Everything is relative to the repository root."""
-
-    root: Path
-
-    @property
-    def collection(self) -> Path:
-        return self.root / "collection"
-
-    @property
-    def docs(self) -> Path:
-        return self.root / "docs"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    @property
-    def config(self) -> Path:
-        return self.root / "mkdocs.yml"
-
-    @property
-    def staging(self) -> Path:
-        return self.root / ".build"
-
-
-@dataclass(frozen=True)
-class Usage:
-    """What one stage did (`detail`) and cost: wall and CPU seconds (of this process and
-    of the programs it ran, e.g. Pagefind), and the peak resident memory of each so far,
-    in bytes."""
-
-    name: str
-    detail: str
-    wall: float
-    cpu: float
-    child_cpu: float
-    peak_memory: int
-    child_peak_memory: int
-
-
-def _cpu(who: int) -> float:
-    usage = resource.getrusage(who)
-    return usage.ru_utime + usage.ru_stime
-
-
-@dataclass
-class Report:
-    """What a command did: its diagnostics, and the time and counts of each stage."""
-
-    diagnostics: tuple[Diagnostic, ...] = ()
-    usage: list[Usage] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not any(d.is_error for d in self.diagnostics)
-
-    @property
-    def stages(self) -> list[tuple[str, float, str]]:
-        """(name, wall seconds, what it did) of each stage."""
-        return [(u.name, u.wall, u.detail) for u in self.usage]
-
-    def merge(self, other: Report) -> None:
-        """Take in what another process did."""
-        self.diagnostics = (*self.diagnostics, *other.diagnostics)
-        self.usage += other.usage
-
-    def timed(self, name: str, action: Callable[[], str],
-              shares: Callable[[], Shares[Any] | None] = lambda: None) -> None:
-        """Run a stage and note what it cost, with what the processes of `shares()` (made
-        before the stage or by it) spent meanwhile."""
-        def children() -> float:  # those waited for, and those of `shares()`
-            forked = shares()
-            return _cpu(resource.RUSAGE_CHILDREN) + (forked.cpu if forked else 0.0)
-
-        start = time.perf_counter()
-        cpu, child_cpu = _cpu(resource.RUSAGE_SELF), children()
-        detail = action()
-        wall = time.perf_counter() - start
-        forked = shares()
-        self.usage.append(Usage(
-            name, detail, wall, _cpu(resource.RUSAGE_SELF) - cpu, children() - child_cpu,
-            max_resident(resource.RUSAGE_SELF),
-            max(max_resident(resource.RUSAGE_CHILDREN), forked.peak_memory if forked else 0)))
-
-
-def site_settings(paths: Paths) -> Site:
-    """`extra.collection` of mkdocs.yml: the language of generated labels (ar or en) and the
-    languages every annotation is written in."""
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        config = _mkdocs_yaml().load(paths.config.read_text("utf-8"))
-        settings = config["extra"]["collection"]
-    except (OSError, YAMLError, KeyError, TypeError):
-        return Site()
-    if not isinstance(settings, dict):
-        return Site()
-    return Site(language=str(settings.get("language", Site.language)),
-                required_languages=_tags(settings.get("required_languages", REQUIRED_LANGUAGES)))
-
-
-def _tags(value: Any) -> tuple[str, ...]:
-    """A setting's list of language tags; anything else as text, for the check to report."""
-    if isinstance(value, list | tuple):
-        return tuple(map(str, value))
-    return (str(value),)
-
-
-def _settings_problems(paths: Paths, site: Site) -> list[Diagnostic]:
-    """A required language that is neither a language tag we know nor `article`."""
-    problems = []
-    for tag in site.required_languages:
-        why = "not a language tag" if not LANGUAGE_TAG.fullmatch(tag) else language_problem(tag)
-        if tag != ARTICLE_LANGUAGE and why:
-            line, column = _setting_at(paths, "required_languages")
-            problems.append(Diagnostic(
-                relative(paths.config, paths.root), line, column, "bad-setting",
-                f"extra.collection.required_languages: `{tag}`: {why}",
-                "list language tags (en, ar, ru ...), and `article` for each article's own "
-                "language: required_languages: [article, en]"))
-    return problems
-
-
-def _setting_at(paths: Paths, key: str) -> tuple[int, int]:
-    """Where `key:` is written in mkdocs.yml (1, 1 if it cannot be found)."""
-    try:
-        text = paths.config.read_text("utf-8")
-    except OSError:
-        return 1, 1
-    match = re.search(rf"^(\s*){key}:", text, re.MULTILINE)
-    if match is None:
-        return 1, 1
-    return text.count("\n", 0, match.start()) + 1, len(match.group(1)) + 1
-
-
-
-def _mkdocs_yaml() -> Any:
-    """A safe YAML reader that knows mkdocs.yml's `!ENV` tag (`site_url: !ENV [SITE_URL,
-    null]`), which a plain safe reader refuses. Its own constructor class, so that no
-    other YAML read by the tools (a sidecar) accepts the tag."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.constructor import SafeConstructor
-    from ruamel.yaml.nodes import Node, ScalarNode, SequenceNode
-
-    class MkDocsConstructor(SafeConstructor):
-        pass
-
-    def environment(constructor: SafeConstructor, node: Node) -> Any:
-        """As MkDocs reads it: the first variable set, else the last item (the default)."""
-        items = node.value if isinstance(node, SequenceNode) else [node]
-        names, default = ((items[:-1], constructor.construct_object(items[-1]))
-                          if len(items) > 1 else (items, None))
-        for name in names:
-            if isinstance(name, ScalarNode) and name.value in os.environ:
-                return os.environ[name.value]
-        return default
-
-    MkDocsConstructor.add_constructor("!ENV", environment)
-    yaml = YAML(typ="safe", pure=True)
-    yaml.Constructor = MkDocsConstructor
-    return yaml
 
 def check(paths: Paths, cache: CheckCache | None = None, only: Sequence[str] = (),
           workers: int = 0, site: Site | None = None) -> CheckResult:
@@ -221,8 +53,8 @@ def check(paths: Paths, cache: CheckCache | None = None, only: Sequence[str] = (
     files, problems = discover(paths.collection, paths.root)
     if only:
         files, problems = _select(files, problems, only)
-    problems.extend(_settings_problems(paths, site))
-    workers = _workers(Site(workers=workers), len(files.articles)) if cache is None else 1
+    problems.extend(settings_problems(paths, site))
+    workers = worker_count(Site(workers=workers), len(files.articles)) if cache is None else 1
     return validate.validate(files, problems, cache, workers, site.required_languages)
 
 
@@ -265,7 +97,7 @@ def _counts(articles: int, registries: Collection) -> str:
 
 def _assets() -> dict[str, bytes]:
     return {"assets/javascripts/arabic-fold.js":
-            resources.files(__package__).joinpath("assets/arabic-fold.js").read_bytes(),
+            resources.files("build_tools.arabic").joinpath("arabic-fold.js").read_bytes(),
             **web_fonts()}
 
 
@@ -525,10 +357,10 @@ def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
                 files, discovered = discover(paths.collection, paths.root)
                 checking, problems = validate.prepare(files, discovered,
                                                       languages=site.required_languages)
-                problems.extend(_settings_problems(paths, site))
+                problems.extend(settings_problems(paths, site))
                 job = _Job(files.articles, checking, checking.collection(()), site, staged_docs)
                 shares = running.enter_context(
-                    Shares(_workers(site, len(files.articles)), job))
+                    Shares(worker_count(site, len(files.articles)), job))
                 forked.append(shares)
                 for part in shares.run(_check_share):
                     for listing, found in part:
@@ -616,7 +448,5 @@ def _generate_into(shares: Shares[_Job], listings: Sequence[Listing], docs: Path
             + (f", {shares.count} processes" if shares.count > 1 else ""))
 
 
-def _workers(site: Site, articles: int) -> int:
-    if site.workers > 0:
-        return site.workers
-    return (os.cpu_count() or 1) if articles >= PARALLEL_FROM else 1
+__all__ = ["Paths", "Report", "Site", "build", "busy_diagnostic", "check", "generate",
+           "site_settings", "source_date_epoch", "unwritable_outputs"]

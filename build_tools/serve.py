@@ -26,7 +26,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from . import failures, pipeline, publish, write
-from .collate import Site
+from .config import Site
 from .diagnostics import Diagnostic, format_text, summary
 from .render import render_preview_problems
 

@@ -19,7 +19,7 @@ from build_tools import arabic
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS_PATH = ROOT / "tests" / "data" / "arabic_vectors.json"
-MIRROR_PATH = ROOT / "build_tools" / "assets" / "arabic-fold.js"
+MIRROR_PATH = ROOT / "build_tools" / "arabic" / "arabic-fold.js"
 VECTORS: list[dict[str, Any]] = json.loads(VECTORS_PATH.read_text(encoding="utf-8"))
 
 # Characters whose Unicode properties changed after Python's database (14.0 for 3.11)

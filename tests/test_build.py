@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import pipeline
-from build_tools.collate import Site
+from build_tools.config import Site
 from tests.conftest import ROOT, build, digest, make_repo
 from tests.html import Element, parse
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from build_tools import pipeline, write
-from build_tools.collate import Site
+from build_tools.config import Site
 from tests.conftest import ROOT, build, digest, make_repo
 from tests.test_serve import ARTICLE_URL, running
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from build_tools import fonts
+from build_tools.publish import fonts
 
 
 def _truetype(name: str) -> bytes:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from benchmarks import worst_sidecar
 from build_tools import pipeline
-from build_tools.collate import Site
+from build_tools.config import Site
 from build_tools.read import KCNA_INDENT
 from build_tools.validate import MAX_ID_LENGTH
 from tests.conftest import ROOT, SEED, SEED_ARTICLE, make_repo

@@ -19,8 +19,9 @@ import pytest
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from build_tools import pipeline, schema
+from build_tools import pipeline
 from build_tools.diagnostics import Diagnostic
+from build_tools.validate import schema
 from tests.conftest import SEED, SEED_ARTICLE, make_repo
 from tests.test_check_golden import run_check
 

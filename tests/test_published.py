@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_tools import published
 from build_tools.__main__ import main
-from build_tools.published import Breach, Change, Kind, Status
 from build_tools.render import markdown_code, markdown_text
+from build_tools.validate import published
+from build_tools.validate.published import Breach, Change, Kind, Status
 from tests.conftest import ROOT, SEED_ARTICLE, make_repo
 from tests.git import ENV, commit_all, git
 from tests.test_check_golden import parse_output

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from build_tools import pipeline
-from build_tools.collate import Site
+from build_tools.config import Site
 from tests.conftest import SEED, SEED_ARTICLE, make_repo
 
 SIDECAR = Path(f"{SEED_ARTICLE}.yml")

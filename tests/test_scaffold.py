@@ -11,9 +11,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from build_tools import pipeline, scaffold
+from build_tools import pipeline
 from build_tools.__main__ import main
 from build_tools.read import read_yaml
+from build_tools.scaffold import new as scaffold
 
 from .conftest import digest, make_repo
 

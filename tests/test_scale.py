@@ -17,10 +17,12 @@ from typing import Any
 import pytest
 
 from benchmarks import synthetic
-from build_tools import pipeline, publish, searchindex, write
-from build_tools.collate import Site, article_path, collate, paginate
+from build_tools import pipeline, publish, write
+from build_tools.collate import article_path, collate, paginate
+from build_tools.config import Site
 from build_tools.diagnostics import Diagnostic
 from build_tools.models import Collection
+from build_tools.publish import searchindex
 from tests.conftest import ROOT, digest
 from tests.html import parse
 

@@ -27,8 +27,9 @@ from typing import Any
 import pytest
 
 from benchmarks.search_quality import SearchBox
-from build_tools import arabic, pipeline, searchindex, serve
-from build_tools.collate import Site
+from build_tools import arabic, pipeline, serve
+from build_tools.config import Site
+from build_tools.publish import searchindex
 from build_tools.serve import preview_site
 
 from .conftest import ROOT, SEED_ARTICLE, make_repo

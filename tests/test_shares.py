@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import write
-from build_tools.shares import Share, Shares, isolated
+from build_tools.runtime.executor import Share, Shares, isolated
 
 
 def _keep(share: Share[list[int]]) -> int:

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Response
 
 from benchmarks.search_quality import SearchBox
-from build_tools import pipeline
+from build_tools import config, pipeline
 from build_tools.links import check_site
 from tests.conftest import ROOT, SEED_ARTICLE, build, make_repo
 
@@ -85,11 +85,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
 
 def test_site_url_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SITE_URL", raising=False)
-    assert pipeline._mkdocs_yaml().load((ROOT / "mkdocs.yml").read_text("utf-8"))[
+    assert config.mkdocs_yaml().load((ROOT / "mkdocs.yml").read_text("utf-8"))[
         "site_url"] is None
     monkeypatch.setenv("SITE_URL", "https://owner.github.io/repo")
-    config = pipeline._mkdocs_yaml().load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    assert config["site_url"] == "https://owner.github.io/repo"
+    settings = config.mkdocs_yaml().load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    assert settings["site_url"] == "https://owner.github.io/repo"
 
 
 def test_the_site_settings_are_read_past_the_env_tag(tmp_path: Path) -> None:

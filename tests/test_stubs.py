@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import pipeline, stubs
+from build_tools import pipeline
 from build_tools.__main__ import main
 from build_tools.models import Entity, Term, Topic
 from build_tools.read import read_yaml
+from build_tools.scaffold import stubs
 
 from .conftest import ROOT, SEED, make_repo
 from .test_check_golden import load_case

@@ -18,14 +18,14 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 
-from .diagnostics import Diagnostic
-from .read import YAML_TIMESTAMP, YamlPath, YamlRecord, display_path
+from ..diagnostics import Diagnostic
+from ..read import YAML_TIMESTAMP, YamlPath, YamlRecord, display_path
 
 SCHEMAS = ("common", "sidecar", "entity", "term", "topic")
 
 
 def load_schema(name: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    text = resources.files("build_tools").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -20,7 +20,7 @@ import brotli
 import fontTools
 from fontTools.ttLib import TTFont
 
-from . import write
+from .. import write
 
 # The weights the stylesheet uses (docs/assets/stylesheets/collection.css).
 FONTS = ("Amiri-Regular", "Amiri-Bold")

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import arabic
-from .diagnostics import Diagnostic, Severity, relative
-from .read import read_yaml
-from .scaffold import yaml_scalar
-from .validate import ID_RULE
+from .. import arabic
+from ..diagnostics import Diagnostic, Severity, relative
+from ..read import read_yaml
+from ..validate import ID_RULE
+from .new import yaml_scalar
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class Outcome:
 def _templates() -> jinja2.Environment:
     # Not the pages' environment: this one writes YAML, not HTML. Text given on the
     # command line reaches the file only through `yaml`, as a double-quoted scalar.
-    env = jinja2.Environment(loader=jinja2.PackageLoader("build_tools", "templates/registry"),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("build_tools.scaffold", "templates"),
                              autoescape=False, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["yaml"] = yaml_scalar

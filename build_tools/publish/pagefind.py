@@ -1,67 +1,16 @@
-"""The thin glue to the publishing engine (MkDocs + Material) and the search indexer.
-
-Kept small on purpose: generation writes plain Markdown, so another engine that reads
-`mkdocs.yml` and `docs/` could replace this module alone.
-"""
+"""Pagefind: the search index of the built site, in bounded parts merged into one."""
 
 from __future__ import annotations
 
-import io
-import logging
 import os
 import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import redirect_stdout
 from pathlib import Path
-from typing import Any
 
+from ..diagnostics import Diagnostic
 from . import searchindex
-from .diagnostics import Diagnostic
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def _forget_source(html: str, **_context: Any) -> str:
-    """MkDocs keeps every page's Markdown until the build ends, though nothing reads it once
-    converted: at 10,000 articles that is some 400 MB. An empty string (not None) keeps
-    `page.title` answering as before (front matter, else the first heading)."""
-    page = _context["page"]
-    page.markdown = ""
-    return html
-
-
-def mkdocs_build(config: Path, docs: Path, site: Path, problems: list[Diagnostic]) -> str:
-    """`mkdocs build --strict` with docs_dir and site_dir pointed at the staging area."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        with redirect_stdout(io.StringIO()):
-            cfg = load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
-            cfg.plugins.events["page_content"].append(_forget_source)
-            build(cfg)
-    except (MkDocsException, OSError) as error:
-        detail = "; ".join(handler.messages) or str(error)
-        problems.append(Diagnostic(config.name, 1, 1, "mkdocs", f"mkdocs build failed: {detail}",
-                                   "this is a problem in the site's configuration or templates, "
-                                   "not in the collection"))
-    finally:
-        logger.removeHandler(handler)
-    pages = sum(1 for _ in site.rglob("*.html")) if site.is_dir() else 0
-    return f"{pages} HTML files"
 
 
 def index(site: Path, problems: list[Diagnostic],
@@ -112,7 +61,7 @@ def index(site: Path, problems: list[Diagnostic],
         problems.append(Diagnostic("site", 1, 1, "pagefind",
                                    f"the parts of the search index were not merged: {error}",
                                    "Pagefind's index format may have changed: see "
-                                   "build_tools/searchindex.py"))
+                                   "build_tools/publish/searchindex.py"))
         return "failed"
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -19,11 +19,11 @@ import jinja2
 from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
-from . import arabic
-from .collate import PageSpec, Text, auto_text
+from .. import arabic
+from ..collate import PageSpec, Text, auto_text
 
 if TYPE_CHECKING:
-    from .published import Summary
+    from ..validate.published import Summary
 
 # Interface words, per interface language. Data, not markup.
 LABELS: dict[str, dict[str, str]] = {
@@ -162,7 +162,7 @@ def markdown_code(value: object) -> Markup:
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("build_tools", "templates"),
+        loader=jinja2.PackageLoader("build_tools.render", "templates"),
         autoescape=True,
         auto_reload=False,  # part of the package: no template changes while a build runs
         undefined=jinja2.StrictUndefined,

@@ -22,12 +22,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchor, arabic
-from .diagnostics import Diagnostic, Severity, relative
-from .discover import discover
-from .models import Collection, EntityKind, SourceText, Span
-from .read import plain_scalar_value, read_text
-from .validate import ARTICLE_ID_RULE, ID_RULE, validate
+from .. import anchor, arabic
+from ..diagnostics import Diagnostic, Severity, relative
+from ..discover import discover
+from ..models import Collection, EntityKind, SourceText, Span
+from ..read import plain_scalar_value, read_text
+from ..validate import ARTICLE_ID_RULE, ID_RULE, validate
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../build_tools/schemas/sidecar.schema.json"
 KCNA_PUBLISHER = "Korean Central News Agency (KCNA)"

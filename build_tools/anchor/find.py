@@ -12,8 +12,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import arabic
-from .models import Span
+from .. import arabic
+from ..models import Span
 
 # Proclitics that may stand before a name inside one written word (folded spelling).
 CLITIC_PREFIXES = frozenset({

@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
-from .read import YamlPath, YamlRecord, display_path
+from ..diagnostics import Diagnostic, Severity
+from ..read import YamlPath, YamlRecord, display_path
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")

@@ -24,7 +24,7 @@ reader and the text put on a word, the query's key is among the text word's term
 A word that only looks like it carries a clitic is over-stripped alike on both sides
 (بوتين queries وتين, which every form of بوتين indexes): a little precision for recall.
 
-Mirrored by build_tools/assets/arabic-fold.js: the tables below have the same shape and
+Mirrored by build_tools/arabic/arabic-fold.js: the tables below have the same shape and
 order there. Change both, and tests/data/arabic_vectors.json, together.
 """
 

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .collate import entity_path, page_url, term_path, topic_path
-from .diagnostics import Diagnostic, Severity, one_line
-from .read import read_text, read_yaml
-from .render import render_changes
+from ..collate import entity_path, page_url, term_path, topic_path
+from ..diagnostics import Diagnostic, Severity, one_line
+from ..read import read_text, read_yaml
+from ..render import render_changes
 
 Files = Mapping[str, str]  # repository-relative path -> git object id of the file's bytes
 
