@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import machine, search_payload  # noqa: E402
 from benchmarks.search_quality import kilobytes  # noqa: E402
-from build_tools import collate, pipeline, publish, validate, write  # noqa: E402
+from build_tools import collate, pipeline, publish, read, validate, write  # noqa: E402
 from build_tools.config import Site  # noqa: E402
 from build_tools.discover import discover  # noqa: E402
 from build_tools.publish import searchindex  # noqa: E402
@@ -123,10 +123,10 @@ def measure_parts(root: Path) -> dict[str, Any]:
     gc.disable()  # as the build does while it reads; it freezes what it read afterwards
     files, discovered = timed("discover, read the registries",
                               lambda: discover(paths.collection, paths.root))
-    checking, _ = timed("discover, read the registries",
-                        lambda: validate.prepare(files, discovered))
-    checked = [timed("read, check, anchor an article",
-                     functools.partial(validate.check_article, article, checking))[0]
+    checking, _ = timed("discover, read the registries", lambda: validate.prepare(
+        files, read.read_registries(files), discovered))
+    checked = [timed("read, check, anchor an article", lambda article=article: (
+        validate.check_article(read.read_article(article, paths.root), checking)))[0]
                for article in files.articles]
     articles = [article for article in checked if article is not None]
     listings = timed("lists: take what they show of each article",
@@ -181,7 +181,8 @@ def measure_regeneration(root: Path, rounds: int = 3) -> dict[str, Any]:
             cpu = time.process_time()
             report, seconds = _timed(lambda: pipeline.generate(paths, Site()))
             detail = next(what for name, _, what in report.stages if name == "generate")
-            measured.append((seconds, time.process_time() - cpu, int(detail.split()[0]),
+            written = int(detail.partition(" written")[0].rpartition(" ")[2])
+            measured.append((seconds, time.process_time() - cpu, written,
                              {name: s for name, s, _ in report.stages}))
     finally:
         sidecar.write_bytes(original)

@@ -1,7 +1,20 @@
 """The pipeline: discover → read → validate → anchor → collate → render → write → publish.
 
-Everything is read and checked before anything is written; output is staged and swapped
-into place only when every stage succeeded.
+`check`, `generate` (a preview's regeneration) and `build` are stage calls, and all three
+take one path through the stages (`_check`, then `_generate`):
+
+1. Discover the files, read the registries and check them (`validate.prepare`).
+2. Check every article (`validate.check_article`), each process of the run its share
+   (`runtime.executor.Shares`: forked processes, or this one alone); each keeps the
+   articles it checked and sends back only what the lists show of them (`Listing`).
+3. Make and render every page: each process the pages of the articles it kept, this one
+   the lists meanwhile (`collate`, `render`); and write them (`write`).
+
+What differs is only the target (docs/ in place, or the build's staging area), the number
+of processes, and the cache (`runtime.cache.Cache`): a preview keeps one from call to
+call, so a save re-checks and re-renders only what it changed; a build keeps nothing.
+Everything is read and checked before anything is written; a build's output is staged and
+swapped into place only when every stage succeeded.
 """
 
 from __future__ import annotations
@@ -10,52 +23,307 @@ import datetime as dt
 import difflib
 import fnmatch
 import functools
-import gc
 import itertools
 import os
 import sys
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from . import publish, validate, write
-from .collate import (
-    Inputs,
-    Listing,
-    Neighbours,
-    PageSpec,
-    article_pages,
-    iter_pages,
-    list_pages,
-    neighbours,
-    preview_collection,
-)
+from . import collate, publish, read, validate, write
+from .collate import Listing, Neighbours
 from .config import Paths, Site, settings_problems, site_settings, worker_count
 from .diagnostics import Diagnostic, relative
 from .discover import ArticleFiles, CollectionFiles, discover
 from .models import Article, Collection
 from .publish.fonts import web_fonts
 from .render import render
+from .runtime import cache as memos
+from .runtime import memory
+from .runtime.cache import Cache, digest_of
 from .runtime.executor import Share, Shares, isolated
 from .runtime.usage import Report
-from .validate import CheckCache, Checking, CheckResult
+from .validate import Checking, CheckResult
+
+Files = Iterable[tuple[str, bytes]]  # (path in docs/, bytes)
 
 
-def check(paths: Paths, cache: CheckCache | None = None, only: Sequence[str] = (),
+# -------------------------------------------------------------------- the commands
+
+
+def check(paths: Paths, cache: Cache | None = None, only: Sequence[str] = (),
           workers: int = 0, site: Site | None = None) -> CheckResult:
     """Check the collection; with `only` (article ids or glob patterns such as 2025-07-*),
     just those articles and the registries; in `workers` processes (0: see Site.workers);
-    by the settings `site` (default: those of mkdocs.yml)."""
+    by the settings `site` (default: those of mkdocs.yml); with what `cache` kept of an
+    earlier check (it then runs in this process alone)."""
     site = site_settings(paths) if site is None else site
+    memos.clear()
+    memory.reading()
+    try:
+        with ExitStack() as running:
+            checked = _check(paths, site, cache or Cache(keep=False), only, workers,
+                             running, keep_articles=True)
+    finally:
+        memory.done()
+    if not checked.ok:
+        return CheckResult(None, checked.diagnostics)
+    return CheckResult(checked.job.checking.collection(checked.articles), checked.diagnostics)
+
+
+# What a running preview keeps, by repository, target and selection.
+_CACHES: dict[tuple[Path, Path, tuple[str, ...]], Cache] = {}
+
+
+def generate(paths: Paths, site: Site, *, docs: Path | None = None,
+             only: Sequence[str] = ()) -> Report:
+    """Check, then write the generated Markdown in place (for the preview): into docs/, or
+    into `docs` with only the articles `only` names and the pages they touch.
+
+    What was read and made is kept for the next call in this process (a running preview),
+    which then re-checks and re-renders only what changed."""
+    target = docs or paths.docs
+    cache = _CACHES.setdefault((paths.root, target, tuple(only)), Cache())
+    extra = _hand_written(paths.docs) if docs is not None else {}
+    report, _ = _check_and_generate(paths, site, cache, target, only=only, extra=extra)
+    return report
+
+
+def _check_and_generate(paths: Paths, site: Site, cache: Cache, target: Path, *,
+                        only: Sequence[str] = (), staged: bool = False,
+                        extra: dict[str, bytes] | None = None) -> tuple[Report, str | None]:
+    """Check, then generate into `target`; what was done, and the SOURCE_DATE_EPOCH of the
+    articles, or None if the check failed. In forked processes if the collection is large
+    and `cache` keeps nothing (a build); else in this one."""
+    report = Report()
+    forked: list[Shares[_Job]] = []  # made by the check, once it knows how many articles
+    memos.clear()
+    memory.reading()
+    try:
+        with ExitStack() as running:
+            checked: list[_Checked] = []
+
+            def check_stage() -> str:
+                checked.append(_check(paths, site, cache, only, 0, running))
+                forked.append(checked[0].shares)
+                report.diagnostics = checked[0].diagnostics
+                return checked[0].summary
+
+            def shares() -> Shares[_Job] | None:
+                return forked[0] if forked else None
+
+            report.timed("check", check_stage, shares)
+            memory.read()
+            if not report.ok:
+                return report, None
+            done = checked[0]
+            report.timed("generate", lambda: _generate(
+                done, target, paths.docs if staged else None, only, extra or {}), shares)
+            cache.sweep()
+    finally:
+        memory.done()
+    return report, source_date_epoch(listing.ref.date for listing in done.listings)
+
+
+# ------------------------------------------------------------------- the one path
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What each process of a run inherits."""
+
+    articles: Sequence[ArticleFiles]
+    checking: Checking
+    registries: Collection  # checking.collection(()): the registries, sorted once
+    registries_key: str  # the digest of what every article is checked against
+    site: Site
+    cache: Cache
+
+
+@dataclass
+class _Checked:
+    """What the check gives the rest of the run."""
+
+    job: _Job
+    shares: Shares[_Job]  # each process holding the articles it checked
+    diagnostics: tuple[Diagnostic, ...]
+    listings: list[Listing] = field(default_factory=list)  # in date order
+    articles: list[Article] = field(default_factory=list)  # if asked to send them back
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+    @property
+    def summary(self) -> str:
+        return "failed" if not self.ok else _counts(len(self.listings), self.job.registries)
+
+
+def _check(paths: Paths, site: Site, cache: Cache, only: Sequence[str], workers: int,
+           running: ExitStack, keep_articles: bool = False) -> _Checked:
+    """Discover, read and check everything; the processes are kept `running` for the
+    next step, each holding the articles it checked."""
     files, problems = discover(paths.collection, paths.root)
     if only:
         files, problems = _select(files, problems, only)
     problems.extend(settings_problems(paths, site))
-    workers = worker_count(Site(workers=workers), len(files.articles)) if cache is None else 1
-    return validate.validate(files, problems, cache, workers, site.required_languages)
+    registry_files = read.read_registries(files)
+    registries_key = cache.key(
+        repr(site.required_languages),
+        *(part for folder in registry_files.values() for file in folder
+          for part in (file.path, file.data)),
+        *(relative(path, files.root) for path in files.misnamed))
+    checking, found = cache.get("registries", cache.key(registries_key, *(
+        relative(article.sidecar, files.root) for article in files.articles)),
+        lambda: validate.prepare(files, registry_files, (), site.required_languages))
+    job = _Job(files.articles, checking, checking.collection(()), registries_key, site, cache)
+    count = 1 if cache.keep else worker_count(replace(site, workers=workers or site.workers),
+                                               len(files.articles))
+    shares = running.enter_context(Shares(count, job))
+    checked = _Checked(job, shares, ())
+    for part in shares.run(_check_share, keep_articles):
+        for listing, article_problems, article in part:
+            problems.extend(article_problems)
+            if listing is not None:
+                checked.listings.append(listing)
+            if article is not None:
+                checked.articles.append(article)
+    checked.diagnostics = validate.outcome([*problems, *found])
+    checked.listings.sort(key=lambda listing: (listing.ref.date, listing.ref.id))
+    return checked
+
+
+def _check_share(share: Share[_Job], keep_articles: bool,
+                 ) -> list[tuple[Listing | None, list[Diagnostic], Article | None]]:
+    """Check this process's share of the articles and keep them; their listings, and their
+    problems (and the articles themselves, if asked)."""
+    job, kept, checked = share.shared, [], []
+    for files in share.mine(job.articles):
+        source = read.read_article(files, job.checking.root)
+        key = job.cache.key(job.registries_key, source.text.path, source.text.data,
+                            source.sidecar.path, source.sidecar.data)
+        article, found = job.cache.get("article", key, functools.partial(
+            validate.check_article, source, job.checking))
+        listing = None if article is None else job.cache.get(
+            "listing", key, functools.partial(Listing.of, article))
+        if article is not None:
+            kept.append((key, article))
+        checked.append((listing, found, article if keep_articles else None))
+    share.kept["articles"] = kept
+    return checked
+
+
+def _generate(checked: _Checked, target: Path, staged_from: Path | None,
+              only: Sequence[str], extra: dict[str, bytes]) -> str:
+    """Every file into `target`: the articles' pages by the processes that kept them, the
+    rest by this one meanwhile; the stage's summary. `staged_from`: `target` is the build's
+    staging area, made a copy of that docs/ first, which nothing reads until it is
+    swapped in."""
+    staged = staged_from is not None
+    job, shares = checked.job, checked.shares
+    registries = (collate.preview_registries(job.registries, checked.listings) if only
+                  else job.registries)
+    pages_key = job.cache.key(job.registries_key, digest_of(job.site), *(
+        item.id for kind in (registries.entities, registries.terms, registries.topics)
+        for item in kind))
+    if staged_from is not None:
+        write.stage_copy(staged_from, target)
+    previous = write.read_manifest(target)
+    shares.start(_write_article_share, collate.neighbours(
+        [listing.ref for listing in checked.listings]), registries if only else None,
+        pages_key, target, staged)
+    files = itertools.chain(_list_files(job, checked.listings, registries, pages_key),
+                            _assets().items(), extra.items())
+    names, written, unchanged = write.write_files(job.cache.recorded(files), target,
+                                                  job.cache.written, staged=staged)
+    for share_names, share_written, share_unchanged in shares.results():
+        names |= share_names
+        written, unchanged = written + share_written, unchanged + share_unchanged
+    removed = write.finish(target, previous, names)
+    pages = sum(1 for name in names if name.endswith(".md"))
+    return (f"{pages} pages, {written} written, {unchanged} unchanged, {removed} removed"
+            + (f", {shares.count} processes" if shares.count > 1 else ""))
+
+
+def _write_article_share(share: Share[_Job], around: Neighbours, registries: Collection | None,
+                         pages_key: str, target: Path, staged: bool,
+                         ) -> tuple[set[str], int, int]:
+    """Make, render and write the pages of the articles this process kept."""
+    memory.read()
+    job = share.shared
+    files = _article_files(job, share.kept.pop("articles"), around,
+                           registries or job.registries, pages_key)
+    return write.write_files(job.cache.recorded(files), target, job.cache.written,
+                             staged=staged)
+
+
+def _article_files(job: _Job, kept: Sequence[tuple[str, Article]], around: Neighbours,
+                   registries: Collection, pages_key: str) -> Iterator[tuple[str, bytes]]:
+    """The page of each article: kept from an article with the same digest, neighbours,
+    registries and settings, else made and rendered."""
+    todo: list[tuple[str, Article]] = []
+    for key, article in kept:
+        page_key = job.cache.key(pages_key, key, digest_of(around[article.id])) if key else ""
+        made = job.cache.lookup("article page", page_key)
+        if made is None:
+            todo.append((page_key, article))
+        else:
+            yield from made
+    specs = collate.article_pages([article for _, article in todo], around, registries,
+                                  job.site)
+    for (page_key, _), spec in zip(todo, specs, strict=True):
+        yield from job.cache.store("article page", page_key,
+                                   [(spec.path, _page_bytes(spec, job.site))])
+
+
+class _Lists:
+    """Which lists a preview has made already from equal inputs (collate's `unchanged`):
+    their pages are reused; the pages of the others are kept as they are made."""
+
+    def __init__(self, cache: Cache, pages_key: str) -> None:
+        self.cache, self.pages_key = cache, pages_key
+        self.reused: list[tuple[str, bytes]] = []
+        self.fresh: dict[str, tuple[str, list[tuple[str, bytes]]]] = {}  # first page: key
+
+    def unchanged(self, path: str, inputs: Callable[[], collate.Inputs]) -> bool:
+        key = self.cache.key(self.pages_key, path, digest_of(inputs()))
+        made = self.cache.lookup("list", key)
+        if made is not None:
+            self.reused.extend(made)
+            return True
+        self.fresh[path] = (key, [])
+        return False
+
+    def keep(self) -> None:
+        for key, made in self.fresh.values():
+            self.cache.store("list", key, made)
+
+
+def _list_files(job: _Job, listings: Sequence[Listing], registries: Collection,
+                pages_key: str) -> Iterator[tuple[str, bytes]]:
+    """Every page but the articles', rendered (or kept from equal inputs)."""
+    lists = _Lists(job.cache, pages_key)
+    for spec in collate.list_pages(listings, registries, job.site,
+                                   lists.unchanged if job.cache.keep else None):
+        fresh = lists.fresh.get(_first_page(spec.path))
+        if fresh is not None:
+            data = _page_bytes(spec, job.site)
+            fresh[1].append((spec.path, data))
+        else:  # an index or home: cheap to make, dear to render
+            data = job.cache.get("page", job.cache.key(pages_key, digest_of(spec)),
+                                 functools.partial(_page_bytes, spec, job.site))
+        yield spec.path, data
+    yield from lists.reused
+    lists.keep()
+
+
+def _page_bytes(page: collate.PageSpec, site: Site) -> bytes:
+    return render(page, site.language).encode("utf-8")
+
+
+# ----------------------------------------------------------------------- the rest
 
 
 def _select(files: CollectionFiles, problems: list[Diagnostic], only: Sequence[str],
@@ -83,13 +351,6 @@ def _closest_ids(wanted: str, ids: Sequence[str]) -> str:
     return f"closest ids: {', '.join(chosen)}\n" if chosen else ""
 
 
-def _check_stage(paths: Paths, result: list[CheckResult], cache: CheckCache,
-                 only: Sequence[str], site: Site) -> str:
-    result.append(check(paths, cache, only, site=site))
-    collection = result[0].collection
-    return "failed" if collection is None else _counts(len(collection.articles), collection)
-
-
 def _counts(articles: int, registries: Collection) -> str:
     return (f"{articles} articles, {len(registries.entities)} people and organisations, "
             f"{len(registries.terms)} terms, {len(registries.topics)} topics")
@@ -99,68 +360,6 @@ def _assets() -> dict[str, bytes]:
     return {"assets/javascripts/arabic-fold.js":
             resources.files("build_tools.arabic").joinpath("arabic-fold.js").read_bytes(),
             **web_fonts()}
-
-
-@dataclass
-class Memo:
-    """What a running preview keeps between regenerations, so that saving one sidecar
-    re-reads, re-checks and re-renders only what that file changes."""
-
-    check: CheckCache = field(default_factory=CheckCache)
-    synced: dict[str, bytes] = field(default_factory=dict)  # what the last sync wrote
-    # An article's page, or a list's pages, by the list's first page: what they were made
-    # from, and their files.
-    made: dict[str, tuple[Inputs, list[tuple[str, bytes]]]] = field(default_factory=dict)
-    # Other pages (indexes, home): cheap to make, dear to render; rendered from this spec.
-    pages: dict[str, tuple[PageSpec, bytes]] = field(default_factory=dict)
-    # Each article's listing, by the article (an unchanged file gives the same object).
-    listings: dict[int, tuple[Article, Listing]] = field(default_factory=dict)
-
-    def listing(self, article: Article) -> Listing:
-        kept = self.listings.get(id(article))
-        if kept is None or kept[0] is not article:
-            kept = self.listings[id(article)] = (article, Listing.of(article))
-        return kept[1]
-
-
-def generated(collection: Collection, site: Site, memo: Memo) -> Iterator[tuple[str, bytes]]:
-    """(path in docs/, bytes) of every generated file, one at a time, re-rendering only
-    what changed since `memo` was last used."""
-    yield from _regenerated(collection, site, memo)
-    yield from _assets().items()
-
-
-def _regenerated(collection: Collection, site: Site, memo: Memo) -> Iterator[tuple[str, bytes]]:
-    reused: list[str] = []
-    asked: dict[str, Inputs] = {}
-
-    def unchanged(path: str, inputs: Callable[[], Inputs]) -> bool:
-        before, now = memo.made.get(path), inputs()
-        if before is not None and before[0] == now:
-            reused.append(path)
-            return True
-        asked[path] = now
-        return False
-
-    fresh: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
-    others: dict[str, tuple[PageSpec, bytes]] = {}
-    for page in iter_pages(collection, site, unchanged, memo.listing):
-        first = _first_page(page.path)
-        if first in asked:
-            data = _page_bytes(page, site)
-            fresh[first].append((page.path, data))
-        else:
-            before = memo.pages.get(page.path)
-            data = (before[1] if before is not None and before[0] == page
-                    else _page_bytes(page, site))
-            others[page.path] = (page, data)
-        yield page.path, data
-    for path in reused:
-        yield from memo.made[path][1]
-    memo.made = {path: memo.made[path] for path in reused} | {
-        path: (inputs, fresh[path]) for path, inputs in asked.items()}
-    memo.pages = others
-    memo.listings = {id(a): memo.listings[id(a)] for a in collection.articles}
 
 
 def _first_page(path: str) -> str:
@@ -182,51 +381,6 @@ def source_date_epoch(dates: Iterable[dt.date]) -> str:
     return str(min(max(seconds, _EPOCHS[0]), _EPOCHS[1]))
 
 
-_MEMOS: dict[tuple[Path, Path, tuple[str, ...]], Memo] = {}
-
-
-def generate(paths: Paths, site: Site, *, docs: Path | None = None,
-             only: Sequence[str] = ()) -> Report:
-    """Check, then write the generated Markdown in place (for the preview): into docs/, or
-    into `docs` with only the articles `only` names and the pages they touch.
-
-    What was read and made is kept for the next call in this process (a running preview),
-    which then re-reads, re-checks and re-renders only what changed."""
-    target = docs or paths.docs
-    memo = _MEMOS.setdefault((paths.root, target, tuple(only)), Memo())
-    report = Report()
-    result: list[CheckResult] = []
-    report.timed("check", lambda: _check_stage(paths, result, memo.check, only, site))
-    report.diagnostics = result[0].diagnostics
-    collection = result[0].collection
-    if collection is None:
-        return report
-    if only:
-        collection = preview_collection(collection)
-
-    def generate_stage() -> str:
-        files = generated(collection, site, memo)
-        if docs is not None:
-            files = itertools.chain(files, _hand_written(paths.docs).items())
-        synced: dict[str, bytes] = {}
-
-        def recorded() -> Iterator[tuple[str, bytes]]:
-            for path, data in files:
-                synced[path] = data
-                yield path, data
-
-        summary = _sync(recorded(), target, memo.synced)
-        memo.synced = synced
-        return summary
-
-    report.timed("generate", generate_stage)
-    # What the memo holds lives as long as the preview: the cyclic garbage collector need
-    # not walk it again (a second or two per full pass at 10,000 articles). Objects freed
-    # by reference counting are still freed.
-    gc.freeze()
-    return report
-
-
 def _hand_written(docs: Path) -> dict[str, bytes]:
     """The files of docs/ that are not generated (about/, stylesheets): a preview in its
     own folder needs them too."""
@@ -236,12 +390,6 @@ def _hand_written(docs: Path) -> dict[str, bytes]:
             if path.is_file() and not any(part.startswith(".") for part in
                                           path.relative_to(docs).parts)
             and path.relative_to(docs).as_posix() not in generated_files}
-
-
-def _sync(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path,
-          known: Mapping[str, bytes] | None = None) -> str:
-    stats = write.sync(files, target, known)
-    return f"{stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed"
 
 
 @contextmanager
@@ -308,7 +456,8 @@ def _build(paths: Paths, site: Site) -> Report:
     for current in (paths.docs, paths.site):
         write.recover(current)
     staged_docs, staged_site = paths.staging / "docs", paths.staging / "site"
-    checked, epoch = isolated(lambda: _check_and_generate(paths, site, staged_docs))
+    checked, epoch = isolated(lambda: _check_and_generate(
+        paths, site, Cache(keep=False), staged_docs, staged=True))
     report.merge(checked)
     if epoch is None:
         return report
@@ -333,119 +482,6 @@ def _stage(name: str, action: Callable[[list[Diagnostic]], str]) -> Report:
     report.timed(name, lambda: action(problems))
     report.diagnostics = tuple(problems)
     return report
-
-
-def _check_and_generate(paths: Paths, site: Site, staged_docs: Path,
-                        ) -> tuple[Report, str | None]:
-    """Check, and generate into the staging area; what was done, and the build's
-    SOURCE_DATE_EPOCH, or None if the check failed.
-
-    Each of the build's processes checks its share of the articles and keeps them; this
-    one gets back only what the lists take from each (collate.Listing), and once all is
-    checked makes the lists while the others make the pages of the articles they kept."""
-    report = Report()
-    listings: list[Listing] = []
-    forked: list[Shares[_Job]] = []  # made by the check, once it knows how many articles
-    # Reading builds a large graph of objects with few cycles, kept to the end: the cyclic
-    # collector, run while it grows and again while pages are made, would walk it over and
-    # over to free nothing. Forked processes inherit this; each then freezes what it holds.
-    gc.disable()
-    try:
-        with ExitStack() as running:
-
-            def check_stage() -> str:
-                files, discovered = discover(paths.collection, paths.root)
-                checking, problems = validate.prepare(files, discovered,
-                                                      languages=site.required_languages)
-                problems.extend(settings_problems(paths, site))
-                job = _Job(files.articles, checking, checking.collection(()), site, staged_docs)
-                shares = running.enter_context(
-                    Shares(worker_count(site, len(files.articles)), job))
-                forked.append(shares)
-                for part in shares.run(_check_share):
-                    for listing, found in part:
-                        problems.extend(found)
-                        if listing is not None:
-                            listings.append(listing)
-                report.diagnostics = validate.outcome(problems)
-                return "failed" if not report.ok else _counts(len(listings), job.registries)
-
-            def shares() -> Shares[_Job] | None:
-                return forked[0] if forked else None
-
-            report.timed("check", check_stage, shares)
-            gc.freeze()
-            gc.enable()
-            if not report.ok:
-                return report, None
-            listings.sort(key=lambda listing: (listing.ref.date, listing.ref.id))
-            report.timed("generate",
-                         lambda: _generate_into(forked[0], listings, paths.docs), shares)
-    finally:
-        gc.enable()
-    return report, source_date_epoch(listing.ref.date for listing in listings)
-
-
-@dataclass(frozen=True)
-class _Job:
-    """What each process of a build inherits."""
-
-    articles: Sequence[ArticleFiles]
-    checking: Checking
-    registries: Collection  # checking.collection(()): the registries, sorted once
-    site: Site
-    target: Path
-
-
-def _check_share(share: Share[_Job]) -> list[tuple[Listing | None, list[Diagnostic]]]:
-    """Check this process's share of the articles and keep them; their listings."""
-    job, kept, checked = share.shared, [], []
-    for files in share.mine(job.articles):
-        article, found = validate.check_article(files, job.checking)
-        checked.append((None if article is None else Listing.of(article), found))
-        if article is not None:
-            kept.append(article)
-    share.kept["articles"] = kept
-    return checked
-
-
-def _write_article_share(share: Share[_Job], around: Neighbours) -> tuple[set[str], int, int]:
-    """Render and write the pages of the articles this process kept."""
-    gc.freeze()
-    gc.enable()
-    job = share.shared
-    pages = article_pages(share.kept.pop("articles"), around, job.registries, job.site)
-    return write.write_files(_rendered(pages, job.site), job.target, staged=True)
-
-
-def _rendered(pages: Iterable[PageSpec], site: Site) -> Iterator[tuple[str, bytes]]:
-    for page in pages:
-        yield page.path, _page_bytes(page, site)
-
-
-def _page_bytes(page: PageSpec, site: Site) -> bytes:
-    return render(page, site.language).encode("utf-8")
-
-
-def _generate_into(shares: Shares[_Job], listings: Sequence[Listing], docs: Path) -> str:
-    """Every file into the staging area, over a copy of `docs`: the articles' pages by the
-    processes that kept them, the rest by this one meanwhile; the stage's summary."""
-    job = shares.shared
-    target = job.target
-    write.stage_copy(docs, target)
-    previous = write.read_manifest(target)
-    shares.start(_write_article_share, neighbours([listing.ref for listing in listings]))
-    names, written, unchanged = write.write_files(
-        _rendered(list_pages(listings, job.registries, job.site), job.site), target,
-        staged=True)
-    assets = write.write_files(_assets(), target, staged=True)
-    for share_names, share_written, share_unchanged in [assets, *shares.results()]:
-        names |= share_names
-        written, unchanged = written + share_written, unchanged + share_unchanged
-    removed = write.finish(target, previous, names)
-    pages = sum(1 for name in names if name.endswith(".md"))
-    return (f"{pages} pages, {written} written, {unchanged} unchanged, {removed} removed"
-            + (f", {shares.count} processes" if shares.count > 1 else ""))
 
 
 __all__ = ["Paths", "Report", "Site", "build", "busy_diagnostic", "check", "generate",

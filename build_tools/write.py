@@ -132,8 +132,8 @@ def sync(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target: Path,
 
     `files` may be a stream of (path, bytes) pairs: each is written as it comes, so the
     pages of a large site need not all be in memory at once. `known`: what the caller's
-    previous sync into `target` wrote; a file given again as the very same bytes object is
-    taken to be on disk already, unread (a preview regenerating 10,000 pages)."""
+    previous sync into `target` wrote; a file given again with equal bytes is taken to be
+    on disk already, unread (a preview regenerating every page)."""
     previous = read_manifest(target)
     names, written, unchanged = write_files(files, target, known)
     return WriteStats(written, unchanged, finish(target, previous, names))
@@ -154,7 +154,7 @@ def write_files(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], target
     for relative_path, data in sorted(files.items()) if isinstance(files, Mapping) else files:
         names.add(relative_path)
         path = target / relative_path
-        if known is not None and known.get(relative_path) is data:
+        if known is not None and known.get(relative_path) == data:
             unchanged += 1
         elif (staged and path.name not in _listing(path.parent, listed)
               and _write_new(path, data)) or _write_if_changed(path, data):

@@ -15,7 +15,7 @@ its own path so links between pages are computed, never guessed.
 from __future__ import annotations
 
 from .listing import ArticleRef, Inputs, Listing, Neighbours, Use, neighbours
-from .pages import article_pages, collate, iter_pages, list_pages, preview_collection
+from .pages import article_pages, collate, iter_pages, list_pages, preview_registries
 from .search import search_names, weighted_search_terms
 from .segments import segments, sentence_around
 from .urls import (
@@ -34,6 +34,6 @@ from .views import PageSpec, Text, auto_text, pick, texts
 __all__ = ["ArticleRef", "Inputs", "Listing", "Neighbours", "PageSpec", "Text", "Use",
            "article_pages", "article_path", "auto_text", "collate", "entity_path",
            "iter_pages", "list_pages", "neighbours", "page_path", "page_url", "paginate",
-           "pick", "preview_collection", "relative_url", "search_names", "segments",
+           "pick", "preview_registries", "relative_url", "search_names", "segments",
            "sentence_around", "term_path", "texts", "topic_path", "weighted_search_terms",
            "year_path"]

@@ -108,21 +108,21 @@ class ListIndex:
             del counts[entity_id]
         return cls(appearances, together, uses, listed)
 
-    # What each list shows (see Unchanged).
-    def entity_inputs(self, entity: Entity, registry: tuple[Entity, ...]) -> Inputs:
-        return (entity, registry, tuple(sorted(self.together.get(entity.id, {}).items())),
+    # What each list shows of the articles (see Unchanged).
+    def entity_inputs(self, entity: Entity) -> Inputs:
+        return (entity, tuple(sorted(self.together.get(entity.id, {}).items())),
                 tuple(self.appearances.get(entity.id, ())))
 
-    def term_inputs(self, term: Term, registry: tuple[Entity, ...]) -> Inputs:
-        return term, registry, tuple(self.uses.get(term.id, ()))
+    def term_inputs(self, term: Term) -> Inputs:
+        return term, tuple(self.uses.get(term.id, ()))
 
     def topic_inputs(self, topic: Topic) -> Inputs:
         return topic, tuple(self.listed.get(topic.id, ()))
 
 
-# What a page is made from: for an article, the article, its neighbours, the registries,
-# the settings; for a list, what it shows. A preview that still has the page made from
-# equal inputs need not make it again. Made only when asked for (a build never needs them).
+# What a list shows of the articles. A preview that still has the list's pages made from
+# equal inputs (and the same registries and settings) need not make them again. Made only
+# when asked for: a build never needs them.
 Inputs = tuple[Any, ...]
 Unchanged = Callable[[str, Callable[[], Inputs]], bool]
 

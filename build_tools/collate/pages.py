@@ -13,7 +13,7 @@ from ..models import (
     Collection,
 )
 from .article import article_page
-from .listing import Inputs, ListIndex, Listing, Neighbours, Unchanged, given, neighbours
+from .listing import Inputs, ListIndex, Listing, Neighbours, Unchanged, neighbours
 from .lists import (
     entity_pages,
     glossary_index,
@@ -25,7 +25,7 @@ from .lists import (
     topics_index,
 )
 from .search import Mentions
-from .urls import article_path, entity_path, term_path, topic_path
+from .urls import entity_path, term_path, topic_path
 from .views import PageSpec
 
 
@@ -34,43 +34,37 @@ def collate(collection: Collection, site: Site) -> list[PageSpec]:
     return sorted(iter_pages(collection, site), key=lambda page: page.path)
 
 
-def iter_pages(collection: Collection, site: Site, unchanged: Unchanged | None = None,
-               listing: Callable[[Article], Listing] = Listing.of) -> Iterator[PageSpec]:
-    """Every page of the site, one at a time (for a preview, and `collate`): each can be
-    rendered and written before the next is made. A build makes the same pages with
-    article_pages and list_pages, in several processes.
-
-    Pages that `unchanged(path, inputs)` says are made already from equal inputs are left
-    out: an article's page, or all the pages of a person's, term's, topic's or year's list
-    (`path` is the list's first page). `listing` gives an article's listing (a preview
-    keeps them)."""
-    listings = [listing(article) for article in collection.articles]
+def iter_pages(collection: Collection, site: Site) -> Iterator[PageSpec]:
+    """Every page of the site, one at a time, in the pipeline's order: the articles' pages,
+    then the lists (`collate`, and tests; the pipeline makes the same pages with
+    `article_pages` and `list_pages`, whose work it shares among processes)."""
+    listings = [Listing.of(article) for article in collection.articles]
     around = neighbours([listing.ref for listing in listings])
-    yield from article_pages(collection.articles, around, collection, site, unchanged)
-    yield from list_pages(listings, collection, site, unchanged)
+    yield from article_pages(collection.articles, around, collection, site)
+    yield from list_pages(listings, collection, site)
 
 
 def article_pages(articles: Iterable[Article], around: Neighbours, registries: Collection,
-                  site: Site, unchanged: Unchanged | None = None) -> Iterator[PageSpec]:
-    """The page of each article, with the registries of `registries` (its articles are
-    not looked at)."""
+                  site: Site) -> Iterator[PageSpec]:
+    """The page of each article, in order, with the registries of `registries` (its
+    articles are not looked at)."""
     entities = {e.id: e for e in registries.entities}
     terms = {t.id: t for t in registries.terms}
     topics = {t.id: t for t in registries.topics}
     for article in articles:
         previous, following = around[article.id]
-        # Unchanged files give the same objects (validate's cache): comparing is cheap.
-        inputs = (article, previous, following, registries.entities, registries.terms,
-                  registries.topics, site)
-        if unchanged is not None and unchanged(article_path(article), given(inputs)):
-            continue
         yield article_page(article, previous, following, entities, terms, topics, site)
 
 
 def list_pages(listings: Sequence[Listing], registries: Collection, site: Site,
                unchanged: Unchanged | None = None) -> Iterator[PageSpec]:
     """Every page but the articles': people, terms, topics, years, indexes, home; from
-    the articles' listings (in date order) and the registries of `registries`."""
+    the articles' listings (in date order) and the registries of `registries`.
+
+    The pages of a person's, term's, topic's or year's list are left out when
+    `unchanged(path, inputs)` says they were made already from equal inputs (`path`: the
+    list's first page; `inputs`: what the list shows of the articles, besides the
+    registries and settings, which the caller accounts for)."""
     entities = {e.id: e for e in registries.entities}
     lists = ListIndex.of(listings)
     mentions = Mentions(registries.entities)
@@ -78,15 +72,13 @@ def list_pages(listings: Sequence[Listing], registries: Collection, site: Site,
     def made(path: str, inputs: Callable[[], Inputs]) -> bool:
         # A list shows each article's id, date, title (and role, or quote): its inputs are
         # those, not the article, so saving a summary leaves every list as it was.
-        return unchanged is not None and unchanged(path, lambda: (*inputs(), site))
+        return unchanged is not None and unchanged(path, inputs)
 
     for entity in registries.entities:
-        if not made(entity_path(entity.id), functools.partial(
-                lists.entity_inputs, entity, registries.entities)):
+        if not made(entity_path(entity.id), functools.partial(lists.entity_inputs, entity)):
             yield from entity_pages(entity, lists, entities, site, mentions)
     for term in registries.terms:
-        if not made(term_path(term.id), functools.partial(
-                lists.term_inputs, term, registries.entities)):
+        if not made(term_path(term.id), functools.partial(lists.term_inputs, term)):
             yield from term_pages(term, lists, site, mentions)
     for topic in registries.topics:
         if not made(topic_path(topic.id), functools.partial(lists.topic_inputs, topic)):
@@ -99,15 +91,14 @@ def list_pages(listings: Sequence[Listing], registries: Collection, site: Site,
     yield home(refs, registries, site)
 
 
-def preview_collection(collection: Collection) -> Collection:
-    """A few articles with only the registry entries they name: their preview has their
-    pages and the pages they touch, and no link from those leads outside it."""
-    sidecars = [article.sidecar for article in collection.articles]
-    named = {p.entity for s in sidecars for p in s.participants} | {
-        m.entity for s in sidecars for m in s.mentions}
-    used = {g.term for s in sidecars for g in s.glossary}
-    listed = {topic for s in sidecars for topic in s.topics}
-    return replace(collection,
-                   entities=tuple(e for e in collection.entities if e.id in named),
-                   terms=tuple(t for t in collection.terms if t.id in used),
-                   topics=tuple(t for t in collection.topics if t.id in listed))
+def preview_registries(registries: Collection, listings: Iterable[Listing]) -> Collection:
+    """The registry entries that a few articles name (by their listings): their preview has
+    their pages and the pages they touch, and no link from those leads outside it."""
+    listings = list(listings)
+    named = {entity for listing in listings for entity, _ in listing.roles}
+    used = {term for listing in listings for term, _ in listing.uses}
+    listed = {topic for listing in listings for topic in listing.topics}
+    return replace(registries,
+                   entities=tuple(e for e in registries.entities if e.id in named),
+                   terms=tuple(t for t in registries.terms if t.id in used),
+                   topics=tuple(t for t in registries.topics if t.id in listed))

@@ -27,7 +27,8 @@ from ..diagnostics import Diagnostic, Severity, relative
 from ..discover import discover
 from ..models import Collection, EntityKind, SourceText, Span
 from ..read import plain_scalar_value, read_text
-from ..validate import ARTICLE_ID_RULE, ID_RULE, validate
+from ..read import read_registries as read_files
+from ..validate import ARTICLE_ID_RULE, ID_RULE, outcome, prepare
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../build_tools/schemas/sidecar.schema.json"
 KCNA_PUBLISHER = "Korean Central News Agency (KCNA)"
@@ -407,8 +408,12 @@ def read_registries(collection: Path, root: Path) -> tuple[Collection | None, li
     files, problems = discover(collection, root)
     if not collection.is_dir():
         return None, problems
-    result = validate(dataclasses.replace(files, articles=()))
-    return result.collection, list(result.diagnostics)
+    files = dataclasses.replace(files, articles=())
+    checking, found = prepare(files, read_files(files))
+    diagnostics = list(outcome(found))
+    if any(d.is_error for d in diagnostics):
+        return None, diagnostics
+    return checking.collection(()), diagnostics
 
 
 def _article_place(source: Path, collection: Path) -> tuple[str | None, Path | None]:

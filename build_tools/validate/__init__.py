@@ -9,18 +9,15 @@ problem; a model is built only from a file that has none.
 - `sidecar`: a sidecar's parts, each checked on its own
 - `references`: ids named across files
 - `schema`, `characters`: the JSON Schema (with its fast path) and suspicious characters
-- `check`: the driver (anchoring itself is `anchor.quotes`)
-- `cache`: what a running preview keeps between checks
+- `check`: the units: the registries, then one article (anchoring is `anchor.quotes`)
 - `published`: `check --base` and `changes`: what stays published
 """
 
 from __future__ import annotations
 
-from .cache import CheckCache
-from .check import Checking, CheckResult, check_article, outcome, prepare, validate
+from .check import Checking, CheckResult, check_article, outcome, prepare
 from .languages import LANGUAGE_TAG, language_problem
 from .registries import ARTICLE_ID_RULE, ID_RULE, MAX_ID_LENGTH
 
-__all__ = ["ARTICLE_ID_RULE", "ID_RULE", "LANGUAGE_TAG", "MAX_ID_LENGTH", "CheckCache",
-           "CheckResult", "Checking", "check_article", "language_problem", "outcome",
-           "prepare", "validate"]
+__all__ = ["ARTICLE_ID_RULE", "ID_RULE", "LANGUAGE_TAG", "MAX_ID_LENGTH", "CheckResult",
+           "Checking", "check_article", "language_problem", "outcome", "prepare"]

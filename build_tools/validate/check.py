@@ -1,28 +1,26 @@
-"""The driver: the registries first, then one article at a time (its files, references
-and quotes), in this process or in forked ones; every problem collected."""
+"""The units of a check: the registries first (`prepare`), then one article at a time
+(`check_article`: its text, sidecar, references and quotes), each from bytes already read;
+every problem collected. Which process checks which article is the pipeline's business."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..anchor.quotes import anchor_quotes
 from ..diagnostics import Diagnostic, Severity
-from ..discover import ArticleFiles, CollectionFiles
+from ..discover import CollectionFiles
 from ..models import (
     REQUIRED_LANGUAGES,
     Article,
     Collection,
 )
-from ..read import YamlPath, display_path
-from ..runtime.executor import Share, Shares
-from .cache import CheckCache, Checked, StampedFiles, still
+from ..read import ArticleSource, FileBytes, YamlPath, display_path
 from .problems import Problems
 from .references import check_duplicate_ids, check_references
 from .registries import Registries, entity_model, read_registry, term_model, topic_model
-from .sidecar import Draft, read_article
+from .sidecar import Draft, draft_of
 
 
 @dataclass(frozen=True)
@@ -56,16 +54,19 @@ class Checking:
         )
 
 
-def prepare(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
-            cache: CheckCache | None = None,
+def prepare(files: CollectionFiles, registry_files: Mapping[str, Sequence[FileBytes]],
+            discovered: Iterable[Diagnostic] = (),
             languages: tuple[str, ...] = REQUIRED_LANGUAGES) -> tuple[Checking, list[Diagnostic]]:
-    """Check what the articles are checked against: the registries, and that no two
-    articles share an id; with the problems found so far. `languages`: the languages every
-    summary, role and note text is written in (the collection's setting)."""
+    """Check what the articles are checked against: the registries (`registry_files`, by
+    folder), and that no two articles share an id; with the problems found so far.
+    `languages`: the languages every summary, role and note text is written in (the
+    collection's setting)."""
     problems = Problems()
     problems.extend(discovered)
-    registries, found = _registries(files, cache)
-    problems.extend(found)
+    registries = (
+        read_registry(registry_files.get("people", ()), "entity", problems, entity_model),
+        read_registry(registry_files.get("glossary", ()), "term", problems, term_model),
+        read_registry(registry_files.get("topics", ()), "topic", problems, topic_model))
     check_duplicate_ids(files, files.root, problems)
     present = {folder: {path.stem for path in paths}
                | {path.stem for path in files.misnamed if path.parent.name == folder}
@@ -78,92 +79,13 @@ def outcome(problems: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(sorted(set(problems)))
 
 
-def validate(files: CollectionFiles, discovered: Iterable[Diagnostic] = (),
-             cache: CheckCache | None = None, workers: int = 1,
-             languages: tuple[str, ...] = REQUIRED_LANGUAGES) -> CheckResult:
-    checking, problems = prepare(files, discovered, cache, languages)
-    checked: list[tuple[Article | None, list[Diagnostic]]] = []
-    if workers > 1 and cache is None:
-        with Shares(workers, (files.articles, checking)) as shares:
-            checked = [one for part in shares.run(_check_share) for one in part]
-    else:
-        seen: set[tuple[str, ...]] = set()
-        for article_files in files.articles:
-            key = (str(checking.root), str(article_files.text), str(article_files.sidecar))
-            seen.add(key)
-            checked.append(_cached_article(key, cache, functools.partial(
-                check_article, article_files, checking)))
-        if cache is not None:
-            cache.articles = {key: value for key, value in cache.articles.items() if key in seen}
-    articles = []
-    for article, found in checked:
-        problems.extend(found)
-        if article is not None:
-            articles.append(article)
-    diagnostics = outcome(problems)
-    if any(d.is_error for d in diagnostics):
-        return CheckResult(None, diagnostics)
-    return CheckResult(checking.collection(articles), diagnostics)
-
-
-def _registries(files: CollectionFiles, cache: CheckCache | None,
-                ) -> tuple[Registries, list[Diagnostic]]:
-    now: StampedFiles | None = None
-    if cache is not None:
-        paths = tuple(str(path) for folder in sorted(files.registries)
-                      for path in files.registries[folder])
-        try:
-            same, now = still(cache.registry_files, paths)
-        except OSError:
-            same = False  # read again below, to say what is wrong
-        if same and cache.registries is not None:
-            cache.registry_files = now  # perhaps touched, not changed: its new stamps
-            return cache.registries
-    problems = Problems()
-    root = files.root
-    result = (
-        read_registry(files.registries["people"], root, "entity", problems, entity_model),
-        read_registry(files.registries["glossary"], root, "term", problems, term_model),
-        read_registry(files.registries["topics"], root, "topic", problems, topic_model))
-    if cache is not None:
-        cache.registry_files = now
-        cache.registries = (result, problems.items)
-        cache.generation += 1
-    return result, problems.items
-
-
-def _cached_article(key: tuple[str, ...], cache: CheckCache | None,
-                    check: Callable[[], tuple[Article | None, list[Diagnostic]]],
-                    ) -> tuple[Article | None, list[Diagnostic]]:
-    if cache is None:
-        return check()
-    hit = cache.articles.get(key)
-    if hit is not None and hit.generation != cache.generation:
-        hit = None  # checked against other registries
-    try:
-        same, now = still(hit.files if hit else None, key[1:])
-    except OSError:
-        return check()  # it says what is wrong
-    if same and hit is not None:
-        hit.files = now  # perhaps touched, not changed: its new stamps
-        return hit.article, hit.diagnostics
-    article, found = check()
-    cache.articles[key] = Checked(now, cache.generation, article, found)
-    return article, found
-
-
-def _check_share(share: Share[tuple[Sequence[ArticleFiles], Checking]],
-                 ) -> list[tuple[Article | None, list[Diagnostic]]]:
-    articles, checking = share.shared
-    return [check_article(files, checking) for files in share.mine(articles)]
-
-
-def check_article(files: ArticleFiles, checking: Checking,
+def check_article(source: ArticleSource, checking: Checking,
                   ) -> tuple[Article | None, list[Diagnostic]]:
-    """One article on its own: its files, its references, its quotes; each well-formed part
-    of a sidecar is checked, whatever is wrong elsewhere in it."""
+    """One article on its own, from its files' bytes: its text, its sidecar, its references,
+    its quotes; each well-formed part of a sidecar is checked, whatever is wrong elsewhere
+    in it. Pure: the same bytes and registries give an equal article and problems."""
     problems = Problems()
-    draft = read_article(files, checking, problems)
+    draft = draft_of(source, checking, problems)
     if draft is None:
         return None, problems.items
     entities, terms, topics = checking.registries

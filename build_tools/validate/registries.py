@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, TypeVar
 
-from ..diagnostics import Diagnostic, relative
 from ..models import (
     Entity,
     EntityKind,
     Term,
     Topic,
 )
-from ..read import YamlPath, YamlRecord, read_yaml
+from ..read import FileBytes, YamlPath, YamlRecord, read_yaml
 from . import characters
 from .languages import check_languages, localized
 from .problems import Problems
@@ -35,16 +33,12 @@ Registries = tuple[dict[str, Entity], dict[str, Term], dict[str, Topic]]
 # ------------------------------------------------------------------------ registries
 
 
-def read_record(path: Path, root: Path, schema: str, problems: Problems,
-                 date_fields: frozenset[YamlPath] = frozenset()) -> tuple[YamlRecord, Shape] | None:
-    shown = relative(path, root)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        problems.extend([Diagnostic(shown, 1, 1, "unreadable", f"cannot read file: "
-                                    f"{error.strerror}", "check the file's permissions")])
+def read_record(file: FileBytes, schema: str, problems: Problems,
+                date_fields: frozenset[YamlPath] = frozenset()) -> tuple[YamlRecord, Shape] | None:
+    if file.data is None:
+        problems.extend([file.unreadable] if file.unreadable else [])
         return None
-    record, found = read_yaml(shown, data)
+    record, found = read_yaml(file.path, file.data)
     problems.extend(found)
     if record is None:
         return None
@@ -81,17 +75,17 @@ def check_id(record: YamlRecord, stem: str, problems: Problems, rule: re.Pattern
                      f"rename the file, e.g. to `{suggestion}`")
 
 
-def read_registry(paths: Iterable[Path], root: Path, schema: str, problems: Problems,
-                   build: Callable[[str, dict[str, Any], str], Model]) -> dict[str, Model]:
+def read_registry(files: Iterable[FileBytes], schema: str, problems: Problems,
+                  build: Callable[[str, dict[str, Any], str], Model]) -> dict[str, Model]:
     models: dict[str, Model] = {}
-    for path in paths:
-        read = read_record(path, root, schema, problems)
+    for file in files:
+        read = read_record(file, schema, problems)
         if read is None:
             continue
         record = read[0]
-        check_id(record, path.stem, problems, ID_RULE, "a-name")
+        check_id(record, file.stem, problems, ID_RULE, "a-name")
         if not problems.errors_in(record.path):
-            models[path.stem] = build(path.stem, record.value, record.path)
+            models[file.stem] = build(file.stem, record.value, record.path)
     return models
 
 

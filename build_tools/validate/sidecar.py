@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Severity, relative
+from ..diagnostics import Diagnostic, Severity
 from ..discover import ArticleFiles
 from ..models import (
     GlossaryLink,
@@ -21,7 +21,7 @@ from ..models import (
     Source,
     SourceText,
 )
-from ..read import YamlPath, YamlRecord, read_text
+from ..read import ArticleSource, FileBytes, YamlPath, YamlRecord, read_text
 from . import characters
 from .languages import check_required_languages, localized, value_at
 from .problems import Problems
@@ -166,28 +166,26 @@ def _sidecar(record: YamlRecord, parts: _Parts) -> Sidecar:
     )
 
 
-def _read_source(files: ArticleFiles, text_path: str, problems: Problems) -> SourceText | None:
-    try:
-        data = files.text.read_bytes()
-    except OSError as error:
-        problems.extend([Diagnostic(text_path, 1, 1, "unreadable",
-                                    f"cannot read file: {error.strerror}",
-                                    "check the file's permissions")])
+def _source_text(file: FileBytes, problems: Problems) -> SourceText | None:
+    if file.data is None:
+        problems.extend([file.unreadable] if file.unreadable else [])
         return None
-    source_text, found = read_text(text_path, data)
+    source_text, found = read_text(file.path, file.data)
     problems.extend(found)
     if source_text is not None:
-        problems.extend(characters.in_text(text_path, source_text.text))
+        problems.extend(characters.in_text(file.path, source_text.text))
     return source_text
 
 
-def read_article(files: ArticleFiles, checking: Checking, problems: Problems) -> Draft | None:
-    text_path = relative(files.text, checking.root)
-    source_text = _read_source(files, text_path, problems)
-    read = read_record(files.sidecar, checking.root, "sidecar", problems, SIDECAR_DATES)
+def draft_of(source: ArticleSource, checking: Checking, problems: Problems) -> Draft | None:
+    """An article as read: its text, its sidecar's record and the parts of it that can be
+    checked, and the sidecar's model if it has no error of its own."""
+    files, text_path = source.files, source.text.path
+    source_text = _source_text(source.text, problems)
+    read = read_record(source.sidecar, "sidecar", problems, SIDECAR_DATES)
     if read is None:
         problems.extend([Diagnostic(
-            relative(files.sidecar, checking.root), 1, 1, "not-checked",
+            source.sidecar.path, 1, 1, "not-checked",
             "references and quotes not checked: the file cannot be read as YAML fields",
             "fix the errors in this file first; the next check looks at everything in it",
             Severity.WARNING)])
