@@ -91,6 +91,85 @@ def generate(paths: Paths, site: Site, *, docs: Path | None = None,
     return report
 
 
+def _say_waiting(holder: str) -> None:
+    print(f"waiting for {holder}, which is writing this checkout, to finish", file=sys.stderr)
+
+
+def build(paths: Paths, site: Site,
+          waiting: Callable[[str], None] = _say_waiting) -> Report:
+    """Check, generate, build with MkDocs, index for search; swap in only on success.
+
+    One build or preview at a time writes a checkout (write.exclusive): a build waits for
+    another build, and is refused by a running preview."""
+    try:
+        with write.exclusive(paths.staging, "build", waiting):
+            return _build(paths, site)
+    except write.Busy as busy:
+        return Report(diagnostics=(busy_diagnostic(paths, busy.holder),))
+
+
+def busy_diagnostic(paths: Paths, holder: str) -> Diagnostic:
+    return Diagnostic(
+        relative(paths.staging / write.LOCK, paths.root), 1, 1, "busy",
+        f"{holder} is running in this checkout, and writes docs/ and site/ too",
+        "stop it (Ctrl-C in its terminal) and run the command again; to build while you "
+        "preview, work in another clone")
+
+
+def unwritable_outputs(paths: Paths) -> list[Diagnostic]:
+    """A problem for each folder a build must write but cannot, found before it starts."""
+    problems = []
+    for folder in (paths.root, paths.docs, paths.site, paths.staging):
+        if (error := write.unwritable(folder)) is not None:
+            name = relative(folder, paths.root) if folder != paths.root else "."
+            problems.append(Diagnostic(
+                name, 1, 1, "unwritable",
+                f"the build cannot write in {name}: {error.strerror or error}",
+                f"make it writable (chmod -R u+w {name}) or move it away; nothing was "
+                "built or replaced"))
+    return problems
+
+
+def _build(paths: Paths, site: Site) -> Report:
+    """The build itself. Each stage runs in a process of its own, forked from this one,
+    which stays small: what a stage takes is given back when it ends (CPython keeps the
+    memory it frees), so the build's memory is that of its largest stage, not of all of
+    them together."""
+    report = Report(diagnostics=tuple(unwritable_outputs(paths)))
+    if not report.ok:
+        return report
+    for current in (paths.docs, paths.site):
+        write.recover(current)
+    staged_docs, staged_site = paths.staging / "docs", paths.staging / "site"
+    checked, epoch = isolated(lambda: _check_and_generate(
+        paths, site, Cache(keep=False), staged_docs, staged=True))
+    report.merge(checked)
+    if epoch is None:
+        return report
+    stages: list[tuple[str, Callable[[list[Diagnostic]], str]]] = [
+        ("mkdocs", lambda problems: publish.mkdocs_build(paths.config, staged_docs,
+                                                         staged_site, problems)),
+        ("search index", lambda problems: publish.index(staged_site, problems))]
+    with _environment(SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH") or epoch):
+        for name, action in stages:
+            done = isolated(functools.partial(_stage, name, action))
+            report.merge(done)
+            if done.diagnostics:
+                return report
+    write.swap_in(staged_docs, paths.docs)
+    write.swap_in(staged_site, paths.site)
+    return report
+
+
+def _stage(name: str, action: Callable[[list[Diagnostic]], str]) -> Report:
+    """A publishing stage, timed, with the problems it found."""
+    report, problems = Report(), list[Diagnostic]()
+    report.timed(name, lambda: action(problems))
+    report.diagnostics = tuple(problems)
+    return report
+
+
+
 def _check_and_generate(paths: Paths, site: Site, cache: Cache, target: Path, *,
                         only: Sequence[str] = (), staged: bool = False,
                         extra: dict[str, bytes] | None = None) -> tuple[Report, str | None]:
@@ -175,9 +254,11 @@ def _check(paths: Paths, site: Site, cache: Cache, only: Sequence[str], workers:
         *(part for folder in registry_files.values() for file in folder
           for part in (file.path, file.data)),
         *(relative(path, files.root) for path in files.misnamed))
-    checking, found = cache.get("registries", cache.key(registries_key, *(
-        relative(article.sidecar, files.root) for article in files.articles)),
-        lambda: validate.prepare(files, registry_files, (), site.required_languages))
+    # Checked again if a registry, the setting, or the list of articles (ids) changed.
+    prepare_key = registries_key and cache.key(registries_key, *(
+        relative(article.sidecar, files.root) for article in files.articles))
+    checking, found = cache.get("registries", prepare_key, lambda: validate.prepare(
+        files, registry_files, (), site.required_languages))
     job = _Job(files.articles, checking, checking.collection(()), registries_key, site, cache)
     count = 1 if cache.keep else worker_count(replace(site, workers=workers or site.workers),
                                                len(files.articles))
@@ -311,9 +392,11 @@ def _list_files(job: _Job, listings: Sequence[Listing], registries: Collection,
         if fresh is not None:
             data = _page_bytes(spec, job.site)
             fresh[1].append((spec.path, data))
-        else:  # an index or home: cheap to make, dear to render
+        elif job.cache.keep:  # an index or home: cheap to make, dear to render
             data = job.cache.get("page", job.cache.key(pages_key, digest_of(spec)),
                                  functools.partial(_page_bytes, spec, job.site))
+        else:
+            data = _page_bytes(spec, job.site)
         yield spec.path, data
     yield from lists.reused
     lists.keep()
@@ -404,84 +487,6 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-
-
-def _say_waiting(holder: str) -> None:
-    print(f"waiting for {holder}, which is writing this checkout, to finish", file=sys.stderr)
-
-
-def build(paths: Paths, site: Site,
-          waiting: Callable[[str], None] = _say_waiting) -> Report:
-    """Check, generate, build with MkDocs, index for search; swap in only on success.
-
-    One build or preview at a time writes a checkout (write.exclusive): a build waits for
-    another build, and is refused by a running preview."""
-    try:
-        with write.exclusive(paths.staging, "build", waiting):
-            return _build(paths, site)
-    except write.Busy as busy:
-        return Report(diagnostics=(busy_diagnostic(paths, busy.holder),))
-
-
-def busy_diagnostic(paths: Paths, holder: str) -> Diagnostic:
-    return Diagnostic(
-        relative(paths.staging / write.LOCK, paths.root), 1, 1, "busy",
-        f"{holder} is running in this checkout, and writes docs/ and site/ too",
-        "stop it (Ctrl-C in its terminal) and run the command again; to build while you "
-        "preview, work in another clone")
-
-
-def unwritable_outputs(paths: Paths) -> list[Diagnostic]:
-    """A problem for each folder a build must write but cannot, found before it starts."""
-    problems = []
-    for folder in (paths.root, paths.docs, paths.site, paths.staging):
-        if (error := write.unwritable(folder)) is not None:
-            name = relative(folder, paths.root) if folder != paths.root else "."
-            problems.append(Diagnostic(
-                name, 1, 1, "unwritable",
-                f"the build cannot write in {name}: {error.strerror or error}",
-                f"make it writable (chmod -R u+w {name}) or move it away; nothing was "
-                "built or replaced"))
-    return problems
-
-
-def _build(paths: Paths, site: Site) -> Report:
-    """The build itself. Each stage runs in a process of its own, forked from this one,
-    which stays small: what a stage takes is given back when it ends (CPython keeps the
-    memory it frees), so the build's memory is that of its largest stage, not of all of
-    them together."""
-    report = Report(diagnostics=tuple(unwritable_outputs(paths)))
-    if not report.ok:
-        return report
-    for current in (paths.docs, paths.site):
-        write.recover(current)
-    staged_docs, staged_site = paths.staging / "docs", paths.staging / "site"
-    checked, epoch = isolated(lambda: _check_and_generate(
-        paths, site, Cache(keep=False), staged_docs, staged=True))
-    report.merge(checked)
-    if epoch is None:
-        return report
-    stages: list[tuple[str, Callable[[list[Diagnostic]], str]]] = [
-        ("mkdocs", lambda problems: publish.mkdocs_build(paths.config, staged_docs,
-                                                         staged_site, problems)),
-        ("search index", lambda problems: publish.index(staged_site, problems))]
-    with _environment(SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH") or epoch):
-        for name, action in stages:
-            done = isolated(functools.partial(_stage, name, action))
-            report.merge(done)
-            if done.diagnostics:
-                return report
-    write.swap_in(staged_docs, paths.docs)
-    write.swap_in(staged_site, paths.site)
-    return report
-
-
-def _stage(name: str, action: Callable[[list[Diagnostic]], str]) -> Report:
-    """A publishing stage, timed, with the problems it found."""
-    report, problems = Report(), list[Diagnostic]()
-    report.timed(name, lambda: action(problems))
-    report.diagnostics = tuple(problems)
-    return report
 
 
 __all__ = ["Paths", "Report", "Site", "build", "busy_diagnostic", "check", "generate",
