@@ -181,7 +181,7 @@ def test_pull_requests_start_with_the_caches_main_saves() -> None:
         if name != "paths":
             assert caches(job) == saved, name
             assert job["container"] == deploy["container"], name
-    # The fonts' folder is the one build_tools/fonts.py keeps its conversions in.
+    # The fonts' folder is the one build_tools/publish/fonts.py keeps its conversions in.
     assert '"collection-build-tools" / "fonts"' in (
         ROOT / "build_tools" / "fonts.py").read_text("utf-8")
 
