@@ -177,33 +177,23 @@ def _check_and_generate(paths: Paths, site: Site, cache: Cache, target: Path, *,
     articles, or None if the check failed. In forked processes if the collection is large
     and `cache` keeps nothing (a build); else in this one."""
     report = Report()
-    forked: list[Shares[_Job]] = []  # made by the check, once it knows how many articles
     memos.clear()
     memory.reading()
     try:
         with ExitStack() as running:
-            checked: list[_Checked] = []
-
-            def check_stage() -> str:
-                checked.append(_check(paths, site, cache, only, 0, running))
-                forked.append(checked[0].shares)
-                report.diagnostics = checked[0].diagnostics
-                return checked[0].summary
-
-            def shares() -> Shares[_Job] | None:
-                return forked[0] if forked else None
-
-            report.timed("check", check_stage, shares)
+            checked = report.timed("check", lambda: _check(paths, site, cache, only, 0, running),
+                                   lambda done: done.summary, starts=lambda done: done.shares)
+            report.diagnostics = checked.diagnostics
             memory.read()
             if not report.ok:
                 return report, None
-            done = checked[0]
             report.timed("generate", lambda: _generate(
-                done, target, paths.docs if staged else None, only, extra or {}), shares)
+                checked, target, paths.docs if staged else None, only, extra or {}),
+                running=checked.shares)
             cache.sweep()
     finally:
         memory.done()
-    return report, source_date_epoch(listing.ref.date for listing in done.listings)
+    return report, source_date_epoch(listing.ref.date for listing in checked.listings)
 
 
 # ------------------------------------------------------------------- the one path

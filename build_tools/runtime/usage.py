@@ -7,10 +7,12 @@ import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..diagnostics import Diagnostic
 from .executor import Shares, max_resident
+
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
@@ -54,20 +56,23 @@ class Report:
         self.diagnostics = (*self.diagnostics, *other.diagnostics)
         self.usage += other.usage
 
-    def timed(self, name: str, action: Callable[[], str],
-              shares: Callable[[], Shares[Any] | None] = lambda: None) -> None:
-        """Run a stage and note what it cost, with what the processes of `shares()` (made
-        before the stage or by it) spent meanwhile."""
-        def children() -> float:  # those waited for, and those of `shares()`
-            forked = shares()
-            return _cpu(resource.RUSAGE_CHILDREN) + (forked.cpu if forked else 0.0)
-
+    def timed(self, name: str, action: Callable[[], Result],
+              detail: Callable[[Result], str] = str, *,
+              running: Shares[Any] | None = None,
+              starts: Callable[[Result], Shares[Any] | None] | None = None) -> Result:
+        """Run a stage, note what it did (`detail` of its result) and cost, and give back
+        its result. What it cost counts what forked processes spent meanwhile: those
+        `running` before it, or those it `starts` (found in its result)."""
         start = time.perf_counter()
-        cpu, child_cpu = _cpu(resource.RUSAGE_SELF), children()
-        detail = action()
+        cpu, children = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+        forked_before = running.cpu if running else 0.0
+        result = action()
         wall = time.perf_counter() - start
-        forked = shares()
+        forked = (starts(result) if starts else None) or running
         self.usage.append(Usage(
-            name, detail, wall, _cpu(resource.RUSAGE_SELF) - cpu, children() - child_cpu,
+            name, detail(result), wall, _cpu(resource.RUSAGE_SELF) - cpu,
+            _cpu(resource.RUSAGE_CHILDREN) - children
+            + (forked.cpu if forked else 0.0) - forked_before,
             max_resident(resource.RUSAGE_SELF),
             max(max_resident(resource.RUSAGE_CHILDREN), forked.peak_memory if forked else 0)))
+        return result
