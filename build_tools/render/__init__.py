@@ -3,7 +3,7 @@
 - `templates/`: the markup, one template per page view (collate.views); each reads
   attributes of `view`, the interface `labels`, `ui_lang` and `ui_dir`
 - `filters`: every escaping, and the smallest elements (a name, a date, a number)
-- `LABELS`: the interface words, per interface language
+- `labels/`: the interface words, one YAML file per interface language, the same keys
 
 Every generated page is a YAML front matter and one raw HTML block. Raw HTML is left
 alone by Python-Markdown (and by any engine that reads CommonMark), so what the
@@ -14,9 +14,12 @@ Markdown or HTML structure.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from importlib import resources
 from typing import TYPE_CHECKING
 
 import jinja2
+import yaml  # type: ignore[import-untyped]
 
 from .. import arabic
 from ..collate import PageSpec
@@ -25,56 +28,29 @@ from .filters import FILTERS, markdown_code, markdown_text, source_text
 if TYPE_CHECKING:
     from ..validate.published import Summary
 
-__all__ = ["LABELS", "environment", "markdown_code", "markdown_text", "render",
+__all__ = ["LANGUAGES", "environment", "labels", "markdown_code", "markdown_text", "render",
            "render_changes", "render_preview_problems", "source_text"]
 
-# Interface words, per interface language. Data, not markup.
-LABELS: dict[str, dict[str, str]] = {
-    "ar": {
-        "home": "الرئيسية", "timeline": "التسلسل الزمني", "people": "الأشخاص والمنظمات",
-        "glossary": "المسرد", "topics": "المواضيع", "about": "حول المجموعة",
-        "date": "التاريخ", "publisher": "الناشر", "section": "القسم", "source": "المصدر",
-        "language": "اللغة", "id": "المعرّف", "summary": "الملخص", "participants": "المشاركون",
-        "mentions": "ورد ذكرهم", "terms": "مصطلحات", "text": "النص", "notes": "ملاحظات التحرير",
-        "note": "ملاحظة", "paragraph": "الفقرة", "previous": "المقال السابق",
-        "next": "المقال التالي", "names": "الأسماء", "aliases": "صيغ أخرى",
-        "description": "الوصف", "articles": "المقالات", "role": "الدور",
-        "appears_with": "يظهر مع", "definition": "التعريف", "uses": "مواضع الاستخدام",
-        "person": "أشخاص", "organisation": "منظمات ودول", "count": "عدد المقالات",
-        "latest": "أحدث الإضافات", "collection": "المجموعة", "year": "السنة",
-        "intro": "مجموعة مختارة من النصوص المنشورة، محفوظة كما نُشرت حرفًا بحرف، مع شروح "
-                 "تحريرية: ملخصات، والمشاركون وأدوارهم، ومسرد للمصطلحات، وملاحظات.",
-        "source_link": "النص الأصلي", "permalink": "رابط دائم", "none": "لا شيء بعد",
-        "in_year": "مقالات سنة",
-        "pages": "صفحات القائمة", "previous_page": "الصفحة السابقة",
-        "next_page": "الصفحة التالية",
-    },
-    "en": {
-        "home": "Home", "timeline": "Timeline", "people": "People and organisations",
-        "glossary": "Glossary", "topics": "Topics", "about": "About",
-        "date": "Date", "publisher": "Publisher", "section": "Section", "source": "Source",
-        "language": "Language", "id": "Id", "summary": "Summary", "participants": "Participants",
-        "mentions": "Also named", "terms": "Terms", "text": "Text", "notes": "Editorial notes",
-        "note": "Note", "paragraph": "Paragraph", "previous": "Previous article",
-        "next": "Next article", "names": "Names", "aliases": "Other spellings",
-        "description": "Description", "articles": "Articles", "role": "Role",
-        "appears_with": "Appears with", "definition": "Definition", "uses": "Where it is used",
-        "person": "People", "organisation": "Organisations and states", "count": "Articles",
-        "latest": "Latest additions", "collection": "Collection", "year": "Year",
-        "intro": "A curated collection of published texts, kept exactly as published, with "
-                 "editorial annotations: summaries, participants and their roles, a glossary "
-                 "and notes.",
-        "source_link": "Original text", "permalink": "Permanent link", "none": "Nothing yet",
-        "in_year": "Articles of",
-        "pages": "Pages of the list", "previous_page": "Previous page",
-        "next_page": "Next page",
-    },
-}
+LANGUAGES = ("ar", "en")  # the interface languages: labels/<language>.yml
+_FALLBACK = "en"  # for any other site language
 
 
-# The environment is the package's own templates, which do not change while it runs
-# (auto_reload is off): made once per process, not memoized per build (runtime.cache), so a
-# preview's regeneration does not compile the templates again.
+# The environment and the labels are the package's own files, which do not change while
+# it runs (auto_reload is off): they are read once per process, not memoized per build
+# (runtime.cache), so a preview's regeneration does not compile the templates again.
+@functools.cache
+def labels(language: str) -> Mapping[str, str]:
+    """The interface words of `language`, or of English if it has none."""
+    if language not in LANGUAGES:
+        return labels(_FALLBACK)
+    text = resources.files(__package__).joinpath("labels", f"{language}.yml").read_text("utf-8")
+    loaded = yaml.safe_load(text)
+    assert isinstance(loaded, dict), f"labels/{language}.yml is not a mapping"
+    return {str(key): str(value) for key, value in loaded.items()}
+
+if TYPE_CHECKING:
+    from ..validate.published import Summary
+
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -94,7 +70,7 @@ def render(page: PageSpec, language: str) -> str:
     """The page's Markdown, its interface in `language`."""
     template = environment().get_template(page.template)
     direction = "rtl" if arabic.is_rtl_language(language) else "ltr"
-    return template.render(page=page, view=page.view, labels=LABELS.get(language, LABELS["en"]),
+    return template.render(page=page, view=page.view, labels=labels(language),
                            ui_lang=language, ui_dir=direction)
 
 
