@@ -53,13 +53,14 @@ def source_text_filter(eval_ctx: EvalContext, value: str) -> str:
     return source_text(value)
 
 
-# The smallest, most used elements are filters rather than template macros: a page has
-# hundreds of them, and a macro call runs Jinja's whole call machinery for each, where a
-# filter is one Python call (benchmarks/check_generate.py measured the difference). Their
-# markup is one template string each, whose interpolated values Markup.format escapes as
-# autoescape would in a template. Names, roles and dates come back over and over (a
-# person on every article they take part in, a title in every list of its article), so
-# each element is made once.
+# The smallest, most used elements (a name, a text, a date, a number) are filters, not
+# template macros: every page has a hundred or more of them, and a macro runs Jinja's
+# whole call machinery (a new frame, its arguments checked, its output joined) for each,
+# where a filter is one Python call that can remember its result. Names, roles and dates
+# come back over and over (a person on every article they take part in, a title in every
+# list of its article), so text and date elements are made once each. The markup stays a
+# template: one string each, whose interpolated values Markup.format escapes as
+# autoescape would.
 
 _TEXT = Markup('<{tag}{cls} lang="{lang}" dir="{dir}">{text}</{tag}>')
 _CLASS = Markup(' class="{cls}"')
