@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import machine, search_payload  # noqa: E402
 from benchmarks.search_quality import kilobytes  # noqa: E402
 from build_tools import collate, pipeline, publish, read, validate, write  # noqa: E402
+from build_tools.collate import article as collate_article  # noqa: E402
 from build_tools.config import Site  # noqa: E402
 from build_tools.discover import discover  # noqa: E402
 from build_tools.publish import searchindex  # noqa: E402
@@ -136,7 +137,7 @@ def measure_parts(root: Path) -> dict[str, Any]:
     gc.enable()
     registries = checking.collection(())
     around = collate.neighbours([listing.ref for listing in listings])
-    search_terms = collate.weighted_search_terms
+    search_terms = collate_article.weighted_search_terms
 
     def counted_search_terms(*args: Any) -> Any:
         return timed("article pages: their hidden search terms", lambda: search_terms(*args))
@@ -149,7 +150,7 @@ def measure_parts(root: Path) -> dict[str, Any]:
         return render(page, site.language).encode()
 
     def pages() -> Iterator[tuple[str, bytes]]:
-        with mock.patch.object(collate, "weighted_search_terms", counted_search_terms):
+        with mock.patch.object(collate_article, "weighted_search_terms", counted_search_terms):
             for page in each("article pages: collate",
                              collate.article_pages(articles, around, registries, site)):
                 yield page.path, timed("article pages: render", functools.partial(rendered, page))
@@ -462,16 +463,16 @@ def where_it_goes(result: dict[str, Any]) -> list[str]:
         "  memory at a time. It holds a whole index while it builds and has no setting to bound",
         "  that (Pagefind issue #842), so the build runs it on parts of at most "
         f"{searchindex.PART_PAGES:,}",
-        "  pages and merges their indexes into one (`build_tools/publish/searchindex.py`): the browser",
-        "  fetches what it would from a single run.",
+        "  pages and merges their indexes into one (`build_tools/publish/searchindex.py`): the",
+        "  browser fetches what it would from a single run.",
         "- **Memory.** Each stage of the build runs in a process of its own, forked from a small",
         "  one, so the memory of one stage is given back before the next starts: at most",
         f"  {_mb(build['memory'])} at once, all processes counted.",
         f"- **Check and generate** take {_s(ours)}, {cpu / articles * 1000:.2f} ms of CPU an "
         f"article, in {_counted(processes, 'process', 'processes')}",
-        "  (`build_tools/runtime/executor.py`): each checks a run of the articles, keeps them and later",
-        "  renders their pages; only what the lists show of each article comes back to the",
-        "  first process, which makes the lists meanwhile. An article costs reading and",
+        "  (`build_tools/runtime/executor.py`): each checks a run of the articles, keeps them",
+        "  and later renders their pages; only what the lists show of each article comes back",
+        "  to the first process, which makes the lists meanwhile. An article costs reading and",
         "  validating its two files (YAML through libyaml, the JSON Schema through a compiled",
         "  fast path), anchoring its quotes, the hidden search terms of its text (its words",
         "  cut and counted in C, each distinct word folded and expanded once per build), and",
@@ -559,7 +560,8 @@ def write_page(results: Sequence[dict[str, Any]], described: dict[str, str], pag
         "- **check**: discover, read, validate and anchor every file. **generate**: collate,",
         "  render and write the Markdown of every page (written as it is made, so the pages are",
         "  never all in memory at once). A machine's first build also converts the typeface to",
-        "  WOFF2 (about 2 s of CPU, `build_tools/publish/fonts.py`), kept in `~/.cache` for the next.",
+        "  WOFF2 (about 2 s of CPU, `build_tools/publish/fonts.py`), kept in `~/.cache` for the",
+        "  next.",
         "- **mkdocs build of the same docs/ alone** is a second `mkdocs build` of the docs/ the",
         "  build generated: the floor of this stack, against which our own stages are compared.",
         "- **search**: the bytes fetched from `/pagefind/` (bodies as sent) when queries are",

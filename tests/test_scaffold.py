@@ -15,6 +15,7 @@ from build_tools import pipeline
 from build_tools.__main__ import main
 from build_tools.read import read_yaml
 from build_tools.scaffold import new as scaffold
+from build_tools.scaffold import templating
 
 from .conftest import digest, make_repo
 
@@ -240,7 +241,7 @@ def test_stated_dates(text: str, expected: tuple[int, int, int | None] | None) -
 @given(st.text(max_size=40))
 @example("\U000e0001 tag character, outside the Basic Multilingual Plane")
 def test_quoted_values_read_back_unchanged(value: str) -> None:
-    record, problems = read_yaml("x.yml", f"value: {scaffold.yaml_scalar(value)}\n".encode())
+    record, problems = read_yaml("x.yml", f"value: {templating.yaml_scalar(value)}\n".encode())
     assert not problems and record is not None
     assert record.value["value"] == value
 

@@ -19,11 +19,12 @@ import pytest
 from benchmarks import synthetic
 from build_tools import pipeline, publish, write
 from build_tools.collate import article_path, collate, paginate
+from build_tools.collate.views import EntityPage
 from build_tools.config import Site
 from build_tools.diagnostics import Diagnostic
-from build_tools.runtime.cache import Cache
 from build_tools.models import Collection
 from build_tools.publish import searchindex
+from build_tools.runtime.cache import Cache
 from tests.conftest import ROOT, digest
 from tests.html import parse
 
@@ -89,10 +90,10 @@ def test_paginate_splits_a_list_into_linked_pages() -> None:
         ("people/x.md", [0, 1, 2]), ("people/x/page-2.md", [3, 4, 5]),
         ("people/x/page-3.md", [6])]
     first, second, last = (pager for _, _, pager in pages)
-    assert (first["previous"], first["next"]) == ("", "page-2/")
-    assert (second["previous"], second["next"]) == ("../", "../page-3/")
-    assert (last["first"], last["last"], last["total"], last["next"]) == (7, 7, 7, "")
-    assert [p["current"] for p in second["pages"]] == [False, True, False]
+    assert (first.previous, first.next) == ("", "page-2/")
+    assert (second.previous, second.next) == ("../", "../page-3/")
+    assert (last.first, last.last, last.total, last.next) == (7, 7, 7, "")
+    assert [p.current for p in second.pages] == [False, True, False]
     assert [path for path, _, _ in paginate("topics/y.md", [], 3)] == ["topics/y.md"]
 
 
@@ -110,10 +111,13 @@ def test_long_lists_are_split_and_every_article_stays_listed(
     paths = [f"people/{busiest}.md"] + [
         f"people/{busiest}/page-{n}.md" for n in range(2, -(-len(listed) // 4) + 1)]
     assert [p for p in pages if p.startswith(f"people/{busiest}")] == sorted(paths)
-    shown = [item["id"] for path in paths for item in pages[path].context["appearances"]]
+    views = [pages[path].view for path in paths]
+    assert all(isinstance(view, EntityPage) for view in views)
+    shown = [link.id for view in views if isinstance(view, EntityPage)
+             for link in view.appearances]
     assert shown == listed  # newest first, each once, none lost between pages
-    assert all(len(pages[path].context["appearances"]) <= 4 for path in paths)
-    assert all(pages[path].context["pager"]["total"] == len(listed) for path in paths)
+    assert all(isinstance(view, EntityPage) and len(view.appearances) <= 4 and
+               view.pager.total == len(listed) for view in views)
     assert not any("/page-" in path for path in pages if path.startswith("articles/"))
 
 

@@ -1,10 +1,12 @@
 """Models to page specs: what each page shows, decided here; how it looks, in templates.
 
-Every string that reaches a template is text: templates escape it. Each page spec knows
-its own path so links between pages are computed, never guessed.
+A page spec is a path, a template and a typed view (views.ArticlePage, views.EntityPage
+...): frozen, made of links, texts with their language and plain strings. Every string
+that reaches a template is text: templates escape it. Each page spec knows its own path
+so links between pages are computed, never guessed.
 
-- `urls`: where each page is and how one links to another; pagination
-- `views`: what templates read (page specs, texts with language and direction)
+- `views`: what templates read: one view type per page template, and its pieces
+- `urls`: where each page is and how one links to another; article links, pagination
 - `segments`: a block of the text cut into plain and annotated runs
 - `search`: the hidden search terms and filters of a page
 - `listing`: what the lists take from each article, gathered in one pass
@@ -29,9 +31,9 @@ from .urls import (
     topic_path,
     year_path,
 )
-from .views import PageSpec, Text, auto_text, pick, texts
+from .views import PageSpec, PageView, Text, auto_text, pick, texts
 
-__all__ = ["ArticleRef", "Inputs", "Listing", "Neighbours", "PageSpec", "Text", "Use",
+__all__ = ["ArticleRef", "Inputs", "Listing", "Neighbours", "PageSpec", "PageView", "Text", "Use",
            "article_pages", "article_path", "auto_text", "collate", "entity_path",
            "iter_pages", "list_pages", "neighbours", "page_path", "page_url", "paginate",
            "pick", "preview_registries", "relative_url", "search_names", "segments",

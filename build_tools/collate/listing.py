@@ -42,7 +42,7 @@ class Use(NamedTuple):
 @dataclass(frozen=True)
 class Listing:
     """What the site's lists take from an article: the rest of it stays where it was read
-    (see shares.py)."""
+    (see runtime/executor.py)."""
 
     ref: ArticleRef
     roles: tuple[tuple[str, Localized | None], ...]  # everyone it names: role, or None
@@ -82,7 +82,7 @@ def neighbours(refs: Sequence[ArticleRef]) -> Neighbours:
 @dataclass(frozen=True)
 class ListIndex:
     """Who and what each article names, gathered in one pass over the collection (a pass
-    per person or term would cost people times articles: minutes at 10,000 articles)."""
+    per person or term would cost people times articles)."""
 
     appearances: Mapping[str, list[tuple[ArticleRef, Localized | None]]]  # entity -> role
     together: Mapping[str, Counter[str]]  # entity -> the others named with it

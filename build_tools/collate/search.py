@@ -1,9 +1,8 @@
-"""The hidden search terms and the search filters of the pages."""
+"""The hidden search terms and the search filters of the pages, as plain text (the
+template escapes them: render/filters.py)."""
 
 from __future__ import annotations
 
-import functools
-import html
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -15,7 +14,8 @@ from ..models import (
     Term,
     Topic,
 )
-from .views import name_in
+from ..runtime.cache import memoized
+from .views import SearchFilter, name_in
 
 
 def search_names(forms: Iterable[str], texts: Iterable[str] = ()) -> tuple[str, ...]:
@@ -32,17 +32,18 @@ SEARCH_WEIGHTS = ((5, 3), (2, 2), (1, 1))
 
 
 def weighted_search_terms(forms: Iterable[str], texts: Iterable[str],
-                          ) -> list[tuple[int, tuple[str, ...]]]:
+                          ) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """(weight, marked terms) groups of an article's hidden search terms: the names of
     everyone and every term it annotates, and all it shows."""
     counts = arabic.index_term_counts([*dict.fromkeys(forms), *texts])
     groups: dict[int, list[str]] = {weight: [] for _, weight in SEARCH_WEIGHTS}
     for term, count in counts.items():
         groups[_search_weight(count)].append(term)
-    return [(weight, tuple(groups[weight])) for _, weight in SEARCH_WEIGHTS if groups[weight]]
+    return tuple((weight, tuple(groups[weight])) for _, weight in SEARCH_WEIGHTS
+                 if groups[weight])
 
 
-@functools.cache
+@memoized(maxsize=None)  # a few hundred counts at most
 def _search_weight(count: int) -> int:
     return next(weight for least, weight in SEARCH_WEIGHTS if count >= least)
 
@@ -77,33 +78,27 @@ class Mentions:
                 for form in self.forms[entity_id]]
 
 
-def search_filters(article: Article, entities: Mapping[str, Entity], terms: Mapping[str, Term],
-                   topics: Mapping[str, Topic], site: Site) -> list[tuple[str, list[str]]]:
-    """(label, values) pairs for the search filters of an article page.
+# The labels of an article's search filters (keys of the interface labels), in order.
+FILTER_LABELS = ("year", "person", "organisation", "terms", "topics", "publisher")
 
-    Each value is HTML-escaped here twice, on top of the page's own escaping: Pagefind's
-    search box shows filter values as HTML, so a name such as `<img onerror=…>` must
-    reach it as `&lt;img onerror=…&gt;`, and Pagefind 1.5.2 decodes the element's text
-    twice (`&amp;lt;` in the page becomes `<`). Were it to decode once, values would show
-    their `&lt;`, still as text. tests/test_hostile.py checks nothing runs."""
+
+def search_filters(article: Article, entities: Mapping[str, Entity], terms: Mapping[str, Term],
+                   topics: Mapping[str, Topic], site: Site) -> tuple[SearchFilter, ...]:
+    """The search filters of an article page, the empty ones left out. The values are
+    plain text: they are escaped twice when rendered (render.filters.pagefind_filter)."""
     sidecar = article.sidecar
     named = [entities[p.entity] for p in sidecar.participants] + [
         entities[m.entity] for m in sidecar.mentions]
-    by_kind = {kind: list(dict.fromkeys(name_in(e.names, site).text for e in named
-                                        if str(e.kind) == kind))
+    by_kind = {kind: tuple(dict.fromkeys(name_in(e.names, site).text for e in named
+                                         if str(e.kind) == kind))
                for kind in ("person", "organisation")}
-    return [(label, [_twice_escaped(value) for value in values])
-            for label, values in (
-        ("year", [f"{article.date.year:04d}"]),
-        ("person", by_kind["person"]),
-        ("organisation", by_kind["organisation"]),
-        ("terms", list(dict.fromkeys(name_in(terms[g.term].names, site).text
-                                     for g in sidecar.glossary))),
-        ("topics", [name_in(topics[t].names, site).text for t in sidecar.topics]),
-        ("publisher", [sidecar.source.publisher]),
-    ) if values]
-
-
-@functools.lru_cache(maxsize=1 << 12)  # names, years, publishers: the same ones over and over
-def _twice_escaped(value: str) -> str:
-    return html.escape(html.escape(value, quote=False), quote=False)
+    values = (
+        (f"{article.date.year:04d}",),
+        by_kind["person"],
+        by_kind["organisation"],
+        tuple(dict.fromkeys(name_in(terms[g.term].names, site).text for g in sidecar.glossary)),
+        tuple(name_in(topics[t].names, site).text for t in sidecar.topics),
+        (sidecar.source.publisher,),
+    )
+    return tuple(SearchFilter(label, shown)
+                 for label, shown in zip(FILTER_LABELS, values, strict=True) if shown)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import NamedTuple
 
 from ..models import (
     Annotation,
@@ -14,6 +14,15 @@ from ..models import (
     Block,
 )
 from .views import Segment
+
+
+class Target(NamedTuple):
+    """What an annotated run links to: the fields of its Segment after the text."""
+
+    kind: str  # "entity", "term", "note"
+    href: str
+    title: str = ""  # the tooltip of an entity or term
+    note: int = 0
 
 
 def _chosen(annotations: Iterable[Annotation]) -> list[Annotation]:
@@ -35,7 +44,7 @@ def _chosen(annotations: Iterable[Annotation]) -> list[Annotation]:
 
 
 def segments(block: Block, annotations: Sequence[Annotation],
-             link: Mapping[tuple[str, str], Any],
+             link: Mapping[tuple[str, str], Target],
              ) -> tuple[Segment, ...]:
     """Split a block into plain and linked runs whose concatenation is the block's text."""
     if not annotations:
@@ -47,7 +56,7 @@ def segments(block: Block, annotations: Sequence[Annotation],
         if start > cursor:
             result.append(Segment(block.text[cursor - block.span.start:start - block.span.start]))
         piece = block.text[start - block.span.start:end - block.span.start]
-        result.append(Segment(piece, **link[annotation.kind, annotation.target]))
+        result.append(Segment(piece, *link[annotation.kind, annotation.target]))
         cursor = end
     if cursor < block.span.end:
         result.append(Segment(block.text[cursor - block.span.start:]))

@@ -1,21 +1,23 @@
 """The URL scheme: where each page is (a Markdown path in docs/), the URL it is published
-at, and the relative link from one page to another; lists split into pages."""
+at, and the relative link from one page to another; links to articles, and long lists
+split into pages with their pagers (views.ArticleLink, views.Pager)."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..models import (
     Article,
 )
+from ..runtime.cache import memoized
+from .views import ArticleLink, Pager, PagerLink, Text
 
 if TYPE_CHECKING:
     from .listing import ArticleRef
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@memoized(maxsize=1 << 16)
 def page_url(path: str) -> str:
     """The directory URL a Markdown path is published at (use_directory_urls)."""
     stem = path.removesuffix(".md")
@@ -38,10 +40,10 @@ def relative_url(from_path: str, to_path: str, fragment: str = "") -> str:
     return f"{link}#{fragment}" if fragment else link
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@memoized(maxsize=1 << 16)
 def _url_parts(path: str) -> tuple[str, ...]:
-    """The folders of the URL `path` is published at; worked out once per page (a site of
-    10,000 articles computes a million links, mostly from a few pages to the same ones)."""
+    """The folders of the URL `path` is published at; worked out once per page, as a
+    site's links go mostly from a few pages (the lists) to the same ones."""
     parts = tuple(part for part in page_url(path).split("/") if part)
     if path.startswith("/") or {".", ".."} & set(parts):
         raise ValueError(f"not a page path: {path!r}")
@@ -50,6 +52,19 @@ def _url_parts(path: str) -> tuple[str, ...]:
 
 def article_path(article: Article | ArticleRef) -> str:
     return f"articles/{article.date.year:04d}/{article.id}.md"  # as the folder it is in
+
+
+def article_link(here: str, article: ArticleRef, roles: tuple[Text, ...] = ()) -> ArticleLink:
+    """The link from the page at `here` to an article, as a list shows it."""
+    title, date = _shown(article)
+    return ArticleLink(relative_url(here, article_path(article)), title, date, article.id,
+                       roles)
+
+
+# An article is in several lists, and on each of their pages: its title and date once.
+@memoized(maxsize=1 << 15)
+def _shown(article: ArticleRef) -> tuple[Text, str]:
+    return Text(article.title, article.language), article.date.isoformat()
 
 
 def entity_path(entity_id: str) -> str:
@@ -79,7 +94,7 @@ def page_path(path: str, number: int) -> str:
 
 
 def paginate(path: str, items: Sequence[Item], size: int,
-             ) -> list[tuple[str, Sequence[Item], dict[str, Any]]]:
+             ) -> list[tuple[str, Sequence[Item], Pager]]:
     """(page path, its items, its pager) for each page of a list; one page if it fits."""
     size = max(1, size)
     count = max(1, -(-len(items) // size))
@@ -87,11 +102,10 @@ def paginate(path: str, items: Sequence[Item], size: int,
     for number in range(1, count + 1):
         here = page_path(path, number)
         link = {n: relative_url(here, page_path(path, n)) for n in range(1, count + 1)}
-        pages.append((here, items[(number - 1) * size:number * size], {
-            "number": number, "count": count, "total": len(items),
-            "first": (number - 1) * size + 1, "last": min(number * size, len(items)),
-            "previous": link.get(number - 1, ""), "next": link.get(number + 1, ""),
-            "pages": [{"number": n, "href": link[n], "current": n == number}
-                      for n in range(1, count + 1)],
-        }))
+        pages.append((here, items[(number - 1) * size:number * size], Pager(
+            number=number, count=count, total=len(items),
+            first=(number - 1) * size + 1, last=min(number * size, len(items)),
+            previous=link.get(number - 1, ""), next=link.get(number + 1, ""),
+            pages=tuple(PagerLink(n, link[n], n == number) for n in range(1, count + 1)),
+        )))
     return pages

@@ -1,12 +1,19 @@
-"""What the templates read: page specs, texts with their language and direction, the runs
-of a block's text, notes; and the small helpers that pick a name in a language."""
+"""What the templates read: a page spec and its view, one frozen type per page template,
+built of links, texts with their language, pagers, blocks and notes; and the helpers
+that pick a name in a language.
+
+A view holds plain text and hrefs, never markup and never a model: a template reads
+attributes of it (`view.participants`, `link.href`) and escapes every string itself (see
+render/filters.py). Views are frozen and made of tuples, so two specs compare (and hash)
+by what the page shows: a running preview re-renders a page only when its spec changed.
+
+Nothing here imports the URL scheme: `urls` builds the links and pagers out of these.
+"""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
 
 from .. import arabic
 from ..config import Site
@@ -14,21 +21,12 @@ from ..models import (
     Localized,
     localized_get,
 )
-from .urls import article_path, relative_url
+from ..runtime.cache import memoized
 
-if TYPE_CHECKING:
-    from .listing import ArticleRef
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    path: str  # relative to docs/, e.g. "people/sergey-lavrov.md"
-    template: str
-    title: str
-    context: Mapping[str, Any] = field(default_factory=dict)
+# ------------------------------------------------------------------------- pieces
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A string with its language and direction, for `lang`/`dir` on its element."""
 
@@ -40,21 +38,65 @@ class Text:
         return "rtl" if arabic.is_rtl_language(self.lang) else "ltr"
 
 
-@functools.lru_cache(maxsize=1 << 14)  # the same names and roles over and over
-def texts(values: Localized, order: tuple[str, ...] = ()) -> tuple[Text, ...]:
-    """Localised values, the preferred languages first."""
-    rank = {lang: i for i, lang in enumerate(order)}
-    return tuple(Text(text, lang) for lang, text in
-                 sorted(values, key=lambda item: (rank.get(item[0], len(rank)), item[0])))
+@dataclass(frozen=True, slots=True)
+class ArticleLink:
+    """An article as a list, or a neighbour's link, shows it; `roles`: what a person's
+    list says they did in it."""
+
+    href: str
+    title: Text
+    date: str  # ISO 8601
+    id: str
+    roles: tuple[Text, ...] = ()
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def pick(values: Localized, lang: str, fallback: str = "en") -> Text:
-    for wanted in (lang, fallback):
-        if (text := localized_get(values, wanted)) is not None:
-            return Text(text, wanted)
-    tag, text = values[0]
-    return Text(text, tag)
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to a person's, term's or topic's page, by its name."""
+
+    href: str
+    name: Text
+
+
+@dataclass(frozen=True, slots=True)
+class CountedLink:
+    """A link to a page of a list, and how many articles it lists (or share an entry)."""
+
+    href: str
+    name: Text
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """Someone an article names as taking part: their page, name, kind and role."""
+
+    href: str
+    name: Text
+    kind: str  # "person", "organisation"
+    roles: tuple[Text, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PagerLink:
+    number: int
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where a page is in a long list (urls.paginate): its items `first` to `last` of
+    `total`, and links to the others ("" for none)."""
+
+    number: int
+    count: int
+    total: int
+    first: int
+    last: int
+    previous: str
+    next: str
+    pages: tuple[PagerLink, ...]
 
 
 class Segment(NamedTuple):
@@ -68,7 +110,14 @@ class Segment(NamedTuple):
     note: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    number: int
+    quote: Text  # the words of the text it is about
+    texts: tuple[Text, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class BlockView:
     kind: str
     number: int
@@ -78,25 +127,254 @@ class BlockView:
     notes: tuple[NoteView, ...] = ()
 
 
-@dataclass(frozen=True)
-class NoteView:
-    number: int
-    quote: str
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    """A Pagefind filter of an article: its label's key, and its values as plain text."""
+
+    label: str  # a key of the interface labels
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Described:
+    """What every page of a person's or term's list shows of it: its names, and its text
+    (a description, a definition); and its hidden search terms: `search_names` for its
+    own forms (weighted like a title), `search_terms` for its text and the forms of the
+    entities that text names."""
+
+    id: str
+    name: Text
+    names: tuple[Text, ...]
+    aliases: tuple[Text, ...]
     texts: tuple[Text, ...]
+    search_names: tuple[str, ...]
+    search_terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TermUse:
+    """A term's first use in an article: the article, and the sentence that uses it."""
+
+    article: ArticleLink
+    before: str
+    quote: str
+    after: str
+    paragraph: str  # the href of its paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """A month of a year's list: its number and its articles."""
+
+    month: int
+    articles: tuple[ArticleLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthLink:
+    """A month on the timeline: its number, how many articles, where its list starts."""
+
+    month: int
+    count: int
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class YearLink:
+    year: int
+    href: str
+    count: int
+    months: tuple[MonthLink, ...]  # in month order
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """A person, organisation or term in an index: its name, its name in the other
+    language, and how many articles name or use it."""
+
+    href: str
+    name: Text
+    other: Text
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    href: str
+    name: Text
+    other: Text
+    definition: Text
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class KindGroup:
+    """People, or organisations, in the people index."""
+
+    kind: str  # "person", "organisation": a label's key
+    entries: tuple[IndexEntry, ...]
+
+
+# ------------------------------------------------------------- one view per page
+
+# `label`: the interface label that titles a page without a title of its own.
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """article.md.j2"""
+
+    label: ClassVar[str] = "home"
+    id: str
+    date: str  # ISO 8601
+    year: int
+    lang: str
+    dir: str
+    publisher: Text
+    section: Text | None
+    source_url: str | None
+    summaries: tuple[Text, ...]
+    participants: tuple[Participant, ...]
+    mentions: tuple[Link, ...]
+    terms: tuple[Link, ...]
+    topics: tuple[Link, ...]
+    blocks: tuple[BlockView, ...]
+    year_href: str
+    previous: ArticleLink | None
+    next: ArticleLink | None
+    search_terms: tuple[tuple[int, tuple[str, ...]], ...]  # (weight, terms)
+    search_filters: tuple[SearchFilter, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPage:
+    """entity.md.j2: a page of a person's or organisation's list."""
+
+    label: ClassVar[str] = "home"
+    entity: Described
+    appearances: tuple[ArticleLink, ...]
+    companions: tuple[CountedLink, ...]  # on the first page only
+    pager: Pager
+
+
+@dataclass(frozen=True, slots=True)
+class TermPage:
+    """term.md.j2: a page of a glossary term's list."""
+
+    label: ClassVar[str] = "home"
+    term: Described
+    uses: tuple[TermUse, ...]
+    pager: Pager
+
+
+@dataclass(frozen=True, slots=True)
+class TopicPage:
+    """topic.md.j2: a page of a topic's list."""
+
+    label: ClassVar[str] = "home"
+    id: str
+    name: Text
+    descriptions: tuple[Text, ...]
+    articles: tuple[ArticleLink, ...]
+    pager: Pager
+
+
+@dataclass(frozen=True, slots=True)
+class YearPage:
+    """year.md.j2: a page of a year's list."""
+
+    label: ClassVar[str] = "home"
+    year: int
+    months: tuple[Month, ...]
+    pager: Pager
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePage:
+    """timeline.md.j2"""
+
+    label: ClassVar[str] = "timeline"
+    years: tuple[YearLink, ...]  # the latest first
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleIndex:
+    """people_index.md.j2"""
+
+    label: ClassVar[str] = "people"
+    groups: tuple[KindGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryIndex:
+    """glossary_index.md.j2"""
+
+    label: ClassVar[str] = "glossary"
+    terms: tuple[GlossaryEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TopicsIndex:
+    """topics_index.md.j2"""
+
+    label: ClassVar[str] = "topics"
+    topics: tuple[CountedLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """home.md.j2"""
+
+    label: ClassVar[str] = "home"
+    article_count: int
+    entity_count: int
+    term_count: int
+    topic_count: int
+    latest: tuple[ArticleLink, ...]
+    timeline_href: str
+    people_href: str
+    glossary_href: str
+    topics_href: str
+    about_href: str
+
+
+PageView = (ArticlePage | EntityPage | TermPage | TopicPage | YearPage | TimelinePage
+            | PeopleIndex | GlossaryIndex | TopicsIndex | Home)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to make: where it goes, which template renders it, its title ("" for the
+    view's label, in the interface language) and what it shows."""
+
+    path: str  # relative to docs/, e.g. "people/sergey-lavrov.md"
+    template: str
+    title: str
+    view: PageView
+
+
+# ------------------------------------------------------------------------ helpers
+
+# Names and roles come back over and over: a person's on every article they take part in.
+@memoized(maxsize=1 << 14)
+def texts(values: Localized, order: tuple[str, ...] = ()) -> tuple[Text, ...]:
+    """Localised values, the preferred languages first."""
+    rank = {lang: i for i, lang in enumerate(order)}
+    return tuple(Text(text, lang) for lang, text in
+                 sorted(values, key=lambda item: (rank.get(item[0], len(rank)), item[0])))
+
+
+@memoized(maxsize=1 << 14)
+def pick(values: Localized, lang: str, fallback: str = "en") -> Text:
+    for wanted in (lang, fallback):
+        if (text := localized_get(values, wanted)) is not None:
+            return Text(text, wanted)
+    tag, text = values[0]
+    return Text(text, tag)
 
 
 def name_in(values: Localized, site: Site) -> Text:
     return pick(values, site.language)
-
-
-def article_link(here: str, article: ArticleRef) -> dict[str, Any]:
-    return {"href": relative_url(here, article_path(article)), **_shown(article)}
-
-
-@functools.lru_cache(maxsize=1 << 15)  # an article is in several lists, and their pages
-def _shown(article: ArticleRef) -> dict[str, Any]:
-    return {"title": Text(article.title, article.language), "date": article.date.isoformat(),
-            "id": article.id}
 
 
 def _guess_lang(text: str) -> str:

@@ -3,9 +3,10 @@
 `propose` is pure: it finds in the text what the collection already knows (registry
 people, organisations and glossary terms, through the same forgiving matching `check`
 uses to link names; the date the text states; its script; a KCNA section line) and
-writes a sidecar with those filled in. What only a person can write (the summary, each
-participant's role) is left out, with a `# TODO` comment where it belongs, so that
-`check` fails on it with "missing required field" until it is written.
+writes a sidecar with those filled in, from templates/sidecar.yml.j2. What only a person
+can write (the summary, each participant's role) is left out, with a `# TODO` comment
+where it belongs, so that `check` fails on it with "missing required field" until it is
+written.
 
 `new` is the thin edge around it: it reads the registries with the code `check` uses,
 refuses to overwrite anything, and copies the text byte for byte beside its sidecar.
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -26,10 +26,12 @@ from .. import anchor, arabic
 from ..diagnostics import Diagnostic, Severity, relative
 from ..discover import discover
 from ..models import Collection, EntityKind, SourceText, Span
-from ..read import plain_scalar_value, read_text
 from ..read import read_registries as read_files
+from ..read import read_text
 from ..validate import ARTICLE_ID_RULE, ID_RULE, outcome, prepare
+from .templating import templates
 
+# The first line of templates/sidecar.yml.j2 (tests/test_scaffold.py holds them together).
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../build_tools/schemas/sidecar.schema.json"
 KCNA_PUBLISHER = "Korean Central News Agency (KCNA)"
 SLUG_ENTITIES = 2  # an id names the first people the text names, no more
@@ -319,70 +321,15 @@ def propose(request: Request, source: SourceText, registries: Collection
 # ---------------------------------------------------------------------- sidecar YAML
 
 
-def yaml_scalar(value: str) -> str:
-    """`value` as YAML that every tool reads back as the same text."""
-    if ID_RULE.fullmatch(value) and plain_scalar_value(value) == value:
-        return value
-    # JSON strings are YAML double-quoted scalars; escape what YAML 1.1 reads as a line
-    # break (NEL, U+2028/9) and what no one can see (bidi marks, BOM) as well.
-    return "".join(_escape(ch) if unicodedata.category(ch) in _ESCAPED else ch
-                   for ch in json.dumps(value, ensure_ascii=False))
-
-
-def _escape(char: str) -> str:
-    """A YAML double-quoted escape: \\uXXXX in the Basic Multilingual Plane, else \\UXXXXXXXX."""
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-
-_ESCAPED = frozenset({"Cc", "Cf", "Zl", "Zp"})
-
-
 def _sidecar_yaml(date: dt.date, language: str | None, section: str | None,
                   participants: dict[str, list[str]], mentions: dict[str, list[str]],
                   terms: dict[str, list[str]], registries: Collection) -> str:
-    lines = [SCHEMA_LINE, f'date: "{date.isoformat()}"']
-    lines.append(f"language: {yaml_scalar(language)}" if language else
-                 "# TODO: language: the language tag of the text, e.g. `language: en`")
-    if section:
-        lines += ["source:", f"  publisher: {yaml_scalar(KCNA_PUBLISHER)}",
-                  f"  section: {yaml_scalar(section)}",
-                  '  # url: "https://..."      only if known: never guess an address',
-                  '  # retrieved: "YYYY-MM-DD"  only if known']
-    else:
-        lines += ["# TODO: source: who published the text, e.g.",
-                  "# source:", f"#   publisher: {yaml_scalar(KCNA_PUBLISHER)}"]
-    lines += ["# TODO: summary: write `summary:` with `ar:` and `en:`, three to five factual "
-              "sentences each"]
-    if participants:
-        lines.append("participants:")
-        for id, quotes in participants.items():
-            lines += [f"  - id: {yaml_scalar(id)}",
-                      "    # TODO: role: write `role:` with `ar:` and `en:`: what they do "
-                      "in this article"]
-            lines += _forms(quotes)
-    else:
-        lines.append("participants: []  # TODO: nobody the registries know; add participants "
-                     "(registry ids and roles) if there are any")
-    if mentions:
-        lines.append("mentions:")
-        for id, quotes in mentions.items():
-            lines.append(f"  - id: {yaml_scalar(id)}")
-            lines += _forms(quotes)
-    if terms:
-        lines.append("glossary:")
-        for id, quotes in terms.items():
-            for quote in quotes:
-                lines += [f"  - term: {yaml_scalar(id)}", f"    quote: {yaml_scalar(quote)}"]
-    lines.append("# notes: (optional) editorial notes, each quoting the text exactly")
-    known = ", ".join(t.id for t in registries.topics)
-    lines.append(f"# topics: (optional) ids from collection/topics/: {known}" if known else
-                 "# topics: (optional) ids from collection/topics/")
-    return "\n".join(lines) + "\n"
-
-
-def _forms(quotes: Sequence[str]) -> list[str]:
-    return ["    forms:", *(f"      - {yaml_scalar(quote)}" for quote in quotes)]
+    """The proposed sidecar, from templates/sidecar.yml.j2: ids with the forms or quotes
+    the text has of them."""
+    return templates().get_template("sidecar.yml.j2").render(
+        date=date.isoformat(), language=language, section=section, publisher=KCNA_PUBLISHER,
+        participants=list(participants.items()), mentions=list(mentions.items()),
+        terms=list(terms.items()), topics=[topic.id for topic in registries.topics])
 
 
 # ------------------------------------------------------------------------ the edge

@@ -14,20 +14,17 @@ otherwise?), and writes the file all the same.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from .. import arabic
 from ..diagnostics import Diagnostic, Severity, relative
 from ..read import read_yaml
 from ..validate import ID_RULE
-from .new import yaml_scalar
+from .templating import templates
 
 
 @dataclass(frozen=True)
@@ -81,23 +78,12 @@ class Outcome:
     listed_as: str = ""
 
 
-@functools.cache
-def _templates() -> jinja2.Environment:
-    # Not the pages' environment: this one writes YAML, not HTML. Text given on the
-    # command line reaches the file only through `yaml`, as a double-quoted scalar.
-    env = jinja2.Environment(loader=jinja2.PackageLoader("build_tools.scaffold", "templates"),
-                             autoescape=False, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["yaml"] = yaml_scalar
-    return env
-
-
 def stub(request: Request) -> str:
     """The new registry file's text."""
     kind = KINDS[request.kind]
     given = dict(request.names)
     names = [(language, given[language]) for language in LANGUAGES if language in given]
-    return _templates().get_template(kind.template).render(
+    return templates().get_template(kind.template).render(
         kind=request.kind, names=names,
         missing=[language for language in LANGUAGES if language not in given] if names else [])
 
