@@ -30,6 +30,14 @@ SEED = Path(__file__).resolve().parent / "fixtures" / "seed"
 SEED_ARTICLE = "articles/2025/2025-07-12-kim-jong-un-receives-lavrov"  # inside SEED
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser test is a slow one: `python3 dev.py test --fast` leaves out every test
+    marked `browser` without each having to say `slow` as well."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 def make_repo(target: Path, collection: Path = SEED) -> pipeline.Paths:
     """A repository in `target`: the real site sources and a collection (default: the seed)."""
     copy_site_sources(target)

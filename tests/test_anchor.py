@@ -7,6 +7,7 @@ every word start letter by letter: both find the passage a mistyped quote was co
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -46,6 +47,7 @@ def _sentences(seed: int, count: int) -> str:
     return " ".join(f"{WORDS[(seed * 7 + i * 5 + i * i) % len(WORDS)]} {i}" for i in range(count))
 
 
+@pytest.mark.slow  # a thousand searches of long texts, each twice
 @given(seed=st.integers(0, 10_000), at=st.integers(0, 2000), length=st.integers(12, 80),
        change=st.integers(0, 1000), letter=st.sampled_from("قكمن"))
 def test_the_fast_search_finds_the_passage_the_reference_finds(

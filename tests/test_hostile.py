@@ -15,6 +15,8 @@ from build_tools.links import check_site
 from tests.conftest import build, make_repo
 from tests.html import parse
 
+pytestmark = pytest.mark.slow  # builds sites of hostile input
+
 # Each must appear on the page literally, and none may become markup or run.
 HOSTILE = [
     '<script>alert("s")</script>',

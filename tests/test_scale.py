@@ -114,6 +114,7 @@ def test_long_lists_are_split_and_every_article_stays_listed(
     assert not any("/page-" in path for path in pages if path.startswith("articles/"))
 
 
+@pytest.mark.slow  # builds a whole site
 def test_a_small_synthetic_build_succeeds_with_paginated_pages(tmp_path: Path) -> None:
     paths = _repo(tmp_path, 20)
     report = pipeline.build(paths, Site(page_size=4))
@@ -225,6 +226,7 @@ def _index_content(bundle: Path) -> dict[str, Any]:
             "word counts": sorted(zip(url, (count for _f, count in pages), strict=True))}
 
 
+@pytest.mark.slow  # runs Pagefind on the whole and on its parts
 def test_a_search_index_built_in_parts_holds_what_one_pagefind_run_would(
         tmp_path: Path) -> None:
     paths = _repo(tmp_path / "repo", 20)
@@ -247,6 +249,7 @@ def test_a_search_index_built_in_parts_holds_what_one_pagefind_run_would(
     assert len(merged["pages"]) == 20 + 12 + 15  # articles, people, terms
 
 
+@pytest.mark.slow  # runs benchmarks/run.py in a subprocess
 def test_the_benchmark_command_runs_every_step_and_writes_its_page(tmp_path: Path) -> None:
     """benchmarks/run.py as a contributor runs it, at a size that takes a minute: every
     step succeeds and the page gets the table, the targets and the parts of our CPU."""

@@ -33,6 +33,8 @@ from build_tools.serve import preview_site
 
 from .conftest import ROOT, SEED_ARTICLE, make_repo
 
+pytestmark = pytest.mark.slow  # runs the preview server in a subprocess
+
 ARTICLE_ID = SEED_ARTICLE.rsplit("/", 1)[1]
 ARTICLE_URL = f"/articles/2025/{ARTICLE_ID}/"
 OMITTED = "exist in the docs directory, but are not included in the"  # MkDocs' INFO line

@@ -23,6 +23,8 @@ from build_tools import pipeline
 from build_tools.links import check_site
 from tests.conftest import ROOT, SEED_ARTICLE, build, make_repo
 
+pytestmark = pytest.mark.slow  # builds sites under a sub-path
+
 PREFIX = "/repo/"
 ARTICLE = SEED_ARTICLE + "/"
 
