@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from benchmarks.search_quality import CHROMIUM, chromium, serve
-from benchmarks.synthetic import copy_site_sources
 from build_tools import pipeline
 from build_tools.collate import Site
+from tests.support.browser import CHROMIUM, chromium, serve
+from tests.support.synthetic import copy_site_sources
 
 # Property tests run with a fixed seed and no per-example deadline: the same examples on
 # every run, so a failure in CI is reproducible and never a matter of luck or load.

@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from benchmarks import worst_sidecar
 from build_tools import pipeline
 from build_tools.collate import Site
 from build_tools.read import KCNA_INDENT
 from build_tools.validate import MAX_ID_LENGTH
 from tests.conftest import ROOT, SEED, SEED_ARTICLE, make_repo
+from tests.support import worst_sidecar
 
 SCHEMAS = ROOT / "build_tools" / "schemas"
 TEXT, SIDECAR = SEED / f"{SEED_ARTICLE}.txt", SEED / f"{SEED_ARTICLE}.yml"

@@ -30,10 +30,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import synthetic
 from build_tools import pipeline, write
 from build_tools.collate import Site
 from tests.conftest import make_repo
+from tests.support import synthetic
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "pages"
 UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"

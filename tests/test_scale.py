@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from benchmarks import synthetic
 from build_tools import pipeline, publish, searchindex, write
 from build_tools.collate import Site, article_path, collate, paginate
 from build_tools.diagnostics import Diagnostic
 from build_tools.models import Collection
 from tests.conftest import ROOT, digest
 from tests.html import parse
+from tests.support import synthetic
 
 SMALL = synthetic.Sizes(people=12, terms=15, topics=5)
 

@@ -26,10 +26,10 @@ from typing import Any
 
 import pytest
 
-from benchmarks.search_quality import SearchBox
 from build_tools import arabic, pipeline, searchindex, serve
 from build_tools.collate import Site
 from build_tools.serve import preview_site
+from tests.support.browser import SearchBox
 
 from .conftest import ROOT, SEED_ARTICLE, make_repo
 
