@@ -142,6 +142,8 @@ def apply_patch(patch: str) -> dict[str, bytes]:
             files[-1][2].append([])
         elif line[:1] in (" ", "-", "+") and files and files[-1][2]:
             files[-1][2][-1].append(line)
+        elif line == "\n" and files and files[-1][2]:  # a kept blank line, its space trimmed
+            files[-1][2][-1].append(" \n")
         else:
             raise AssertionError(f"not a line of a unified diff over a seed file: {line!r}")
     patched: dict[str, bytes] = {}
@@ -312,6 +314,14 @@ def test_every_case_changes_the_collection() -> None:
         assert case.files or case.delete, f"{case.name} changes nothing"
         for relative in case.delete:
             assert (SEED / relative).is_file(), f"{case.name}: {relative}"
+
+
+def test_a_patch_must_say_where_it_goes() -> None:
+    sidecar = "articles/2025/2025-07-12-kim-jong-un-receives-lavrov.yml"
+    changed = apply_patch(f"--- {sidecar}\n+++ {sidecar}\n@@\n-language: ar\n+language: en\n")
+    assert b"\nlanguage: en\n" in changed[sidecar]
+    with pytest.raises(AssertionError, match="occur 5 times in the seed file, not once"):
+        apply_patch(f"--- {sidecar}\n+++ {sidecar}\n@@\n     role:\n+      xx: y\n")
 
 
 def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
