@@ -3,6 +3,9 @@
 
     python3 dev.py serve    build the site from collection/ and preview it on 127.0.0.1:8000
     python3 dev.py test     run every test (lint, types, unit, golden, end-to-end, browser)
+    python3 dev.py test --fast   lint, types and the fast tests only (not those marked slow)
+
+Arguments after `test` go to pytest (`python3 dev.py test tests/test_anchor.py -x`).
 
 Only the standard library is used here, so this runs on a fresh machine with Python 3.11+.
 """
@@ -45,6 +48,14 @@ def setup() -> None:
     stamp.write_text(wanted.hexdigest())
 
 
+def pytest_arguments(arguments: list[str]) -> list[str]:
+    """`--fast` leaves out the tests marked slow (browser, whole builds, the command line in
+    a subprocess): the inner loop. CI runs `test` without it, so every test."""
+    if "--fast" not in arguments:
+        return arguments
+    return ["-m", "not slow", *(argument for argument in arguments if argument != "--fast")]
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this file must run on any python3 to say so
         print(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
@@ -61,7 +72,7 @@ def main(argv: list[str]) -> int:
         elif task == "test":
             run(PYTHON, "-m", "ruff", "check", ".")
             run(PYTHON, "-m", "mypy")
-            run(PYTHON, "-m", "pytest", *argv[1:])
+            run(PYTHON, "-m", "pytest", *pytest_arguments(argv[1:]))
     except subprocess.CalledProcessError as error:
         return error.returncode or 1
     except KeyboardInterrupt:

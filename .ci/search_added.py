@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: the packages live in the repository root
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.search_quality import TOP, chromium, open_search, serve  # noqa: E402
 from build_tools.diagnostics import Diagnostic, formatted  # noqa: E402
+from tests.support.browser import TOP, chromium, open_search, serve  # noqa: E402
 
 ARTICLES = "collection/articles/*.txt"  # git's `*` crosses folders: every year's
 WORDS = 6  # of the title: enough to single out an article, short enough to type fast

@@ -43,13 +43,11 @@ from playwright.sync_api import Browser  # noqa: E402
 from benchmarks.machine import one_line as machine  # noqa: E402
 from benchmarks.search_quality import (  # noqa: E402
     DOC,
-    SearchBox,
-    chromium,
     kilobytes,
     pagefind_version,
     replace_section,
-    serve,
 )
+from tests.support.browser import SearchBox, chromium, serve  # noqa: E402
 
 FIRST_TARGET, LATER_TARGET = 300_000, 100_000
 FAST, SLOW = 10, 400  # ms between keys
@@ -76,8 +74,8 @@ class Payload:
 
 
 def build_synthetic(out: Path, articles: int, seed: int) -> Path:
-    from benchmarks import synthetic
     from build_tools import pipeline
+    from tests.support import synthetic
 
     synthetic.write_collection(out, articles, seed)
     synthetic.copy_site_sources(out)

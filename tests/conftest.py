@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from benchmarks.search_quality import CHROMIUM, chromium, serve
-from benchmarks.synthetic import copy_site_sources
 from build_tools import pipeline
 from build_tools.config import Site
+from tests.support.browser import CHROMIUM, chromium, serve
+from tests.support.synthetic import copy_site_sources
 
 # Property tests run with a fixed seed and no per-example deadline: the same examples on
 # every run, so a failure in CI is reproducible and never a matter of luck or load.
@@ -28,6 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # which grows with every pull request (tests/test_collection.py checks that one).
 SEED = Path(__file__).resolve().parent / "fixtures" / "seed"
 SEED_ARTICLE = "articles/2025/2025-07-12-kim-jong-un-receives-lavrov"  # inside SEED
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser test is a slow one: `python3 dev.py test --fast` leaves out every test
+    marked `browser` without each having to say `slow` as well."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 def make_repo(target: Path, collection: Path = SEED) -> pipeline.Paths:

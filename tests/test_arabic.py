@@ -144,6 +144,7 @@ def test_mirror_tables_equal_python_tables() -> None:
 SWEEP_RANGES = [(0x0000, 0x1FFFF), (0xE0000, 0xE01EF)]
 
 
+@pytest.mark.slow  # runs the JavaScript mirror in Node.js over every code point
 def test_mirror_folds_every_character_like_python() -> None:
     answers = run_mirror({"kind": "sweep", "ranges": SWEEP_RANGES})
     differences = []
@@ -170,6 +171,7 @@ def random_texts(count: int, seed: int) -> list[str]:
             for _ in range(count)]
 
 
+@pytest.mark.slow  # runs the JavaScript mirror in Node.js
 def test_mirror_agrees_on_random_texts() -> None:
     texts = random_texts(2000, seed=20250712)
     answers = run_mirror({"kind": "texts", "texts": texts})

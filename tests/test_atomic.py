@@ -13,8 +13,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from build_tools import pipeline
 from tests.conftest import ROOT, build, digest, make_repo
+
+pytestmark = pytest.mark.slow  # kills builds at random points
 
 
 def _state(paths: pipeline.Paths) -> tuple[dict[str, str], dict[str, str]]:

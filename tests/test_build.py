@@ -13,6 +13,8 @@ from build_tools.config import Site
 from tests.conftest import ROOT, build, digest, make_repo
 from tests.html import Element, parse
 
+pytestmark = pytest.mark.slow  # builds whole sites
+
 
 def _page(paths: pipeline.Paths, url_path: str) -> Element:
     return parse((paths.site / url_path / "index.html").read_text("utf-8"))

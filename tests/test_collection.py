@@ -21,6 +21,8 @@ from tests.conftest import ROOT, SEED, build, make_repo
 from tests.contributions import add_articles, edit_sidecars
 from tests.html import parse
 
+pytestmark = pytest.mark.slow  # builds the live collection
+
 
 def _as_it_is(collection: Path) -> None:
     del collection

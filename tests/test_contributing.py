@@ -12,7 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, make_repo
+
+pytestmark = pytest.mark.slow  # replays the worked example on the command line
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
 ARTICLE = "collection/articles/2025/2025-07-12-kim-jong-un-receives-lavrov"

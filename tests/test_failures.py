@@ -21,6 +21,8 @@ from build_tools import failures
 
 from .conftest import ROOT, make_repo
 
+pytestmark = pytest.mark.slow  # runs the command line in subprocesses
+
 DIAGNOSTIC = re.compile(r"^(?P<path>\S+):1:1: error: (?P<message>.+) \[(?P<code>[a-z-]+)\]$")
 
 

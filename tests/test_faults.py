@@ -21,6 +21,8 @@ from build_tools.config import Site
 from tests.conftest import ROOT, build, digest, make_repo
 from tests.test_serve import ARTICLE_URL, running
 
+pytestmark = pytest.mark.slow  # builds, previews and kills processes
+
 
 def _command(paths: pipeline.Paths, *args: str) -> list[str]:
     return [sys.executable, "-m", "build_tools", "--root", str(paths.root), *args]

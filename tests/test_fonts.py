@@ -12,6 +12,8 @@ from fontTools.ttLib import TTFont
 
 from build_tools.publish import fonts
 
+pytestmark = pytest.mark.slow  # converts the typeface to WOFF2, seconds each
+
 
 def _truetype(name: str) -> bytes:
     return resources.files("fontpkg_amiri").joinpath("files", f"{name}.ttf").read_bytes()

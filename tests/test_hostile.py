@@ -9,11 +9,13 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Dialog
 
-from benchmarks.search_quality import SearchBox
 from build_tools import pipeline
 from build_tools.links import check_site
 from tests.conftest import build, make_repo
 from tests.html import parse
+from tests.support.browser import SearchBox
+
+pytestmark = pytest.mark.slow  # builds sites of hostile input
 
 # Each must appear on the page literally, and none may become markup or run.
 HOSTILE = [

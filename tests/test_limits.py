@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from benchmarks import worst_sidecar
 from build_tools import pipeline
 from build_tools.config import Site
 from build_tools.read import KCNA_INDENT
 from build_tools.validate import MAX_ID_LENGTH
 from tests.conftest import ROOT, SEED, SEED_ARTICLE, make_repo
+from tests.support import worst_sidecar
 
 SCHEMAS = ROOT / "build_tools" / "schemas"
 TEXT, SIDECAR = SEED / f"{SEED_ARTICLE}.txt", SEED / f"{SEED_ARTICLE}.yml"
@@ -63,6 +63,7 @@ SLUGS = st.integers(1, MAX_ID_LENGTH - 11).map(lambda n: ("a" + "-b" * n)[:n].rs
 PEOPLE = st.integers(1, MAX_ID_LENGTH).map(lambda n: ("p" * n))
 
 
+@pytest.mark.slow  # builds and rebuilds a site for each example
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(date=EDGE_DATES, slug=SLUGS, person=PEOPLE, quote_length=st.integers(0, QUOTE))
 @example(date=dt.date.min, slug="a" * (MAX_ID_LENGTH - 11), person="p" * MAX_ID_LENGTH,
@@ -141,6 +142,7 @@ def test_a_list_or_quote_past_its_limit_is_refused(tmp_path: Path, change: objec
     assert code in {c for _path, _line, c in _codes(paths)}
 
 
+@pytest.mark.slow  # checks the largest sidecar the limits allow
 def test_the_worst_sidecar_is_within_the_limits_and_checked_without_a_traceback(
         tmp_path: Path) -> None:
     repo = worst_sidecar.prepare(tmp_path / "repo")

@@ -11,9 +11,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, SEED, SEED_ARTICLE, make_repo
 from tests.git import ENV, commit_all, git
 from tests.test_check_golden import parse_output, run_check
+
+pytestmark = pytest.mark.slow  # clones repositories with git
 
 
 def windows_clone(tmp_path: Path, attributes: bool) -> Path:

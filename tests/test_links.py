@@ -6,12 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from build_tools import pipeline
 from build_tools.links import check_site, read_page, read_page_slowly, site_path
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # checks every link of a built site
 
 # What the built pages hold, and what would trip a reader that is not an HTML parser.
 FRAGMENTS = ['<a href="x/">', "<A HREF='y'>", "<a href=z>", '<p id="p1">', "\n", "text ",

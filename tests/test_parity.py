@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import synthetic
 from build_tools import pipeline, write
 from build_tools.config import Site
 from build_tools.runtime.cache import Cache
 from tests.conftest import digest, make_repo
 from tests.contributions import add_articles
+from tests.support import synthetic
 
 SMALL = synthetic.Sizes(people=12, terms=15, topics=5)
 

@@ -25,6 +25,8 @@ from tests.conftest import ROOT, SEED_ARTICLE, make_repo
 from tests.git import ENV, commit_all, git
 from tests.test_check_golden import parse_output
 
+pytestmark = pytest.mark.slow  # makes git repositories and runs git
+
 TEXT = f"collection/{SEED_ARTICLE}.txt"
 SIDECAR = f"collection/{SEED_ARTICLE}.yml"
 ARTICLE_ID = SEED_ARTICLE.rsplit("/", 1)[1]

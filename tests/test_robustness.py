@@ -18,6 +18,8 @@ from build_tools import pipeline
 from build_tools.config import Site
 from tests.conftest import SEED, SEED_ARTICLE, make_repo
 
+pytestmark = pytest.mark.slow  # checks and builds hundreds of mutated collections
+
 SIDECAR = Path(f"{SEED_ARTICLE}.yml")
 TEXT = SIDECAR.with_suffix(".txt")
 PERSON = Path("people/sergey-lavrov.yml")

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 
-from benchmarks import synthetic
 from build_tools import pipeline, publish, write
 from build_tools.collate import article_path, collate, paginate
 from build_tools.collate.views import EntityPage
@@ -27,6 +26,7 @@ from build_tools.publish import searchindex
 from build_tools.runtime.cache import Cache
 from tests.conftest import ROOT, digest
 from tests.html import parse
+from tests.support import synthetic
 
 SMALL = synthetic.Sizes(people=12, terms=15, topics=5)
 
@@ -121,6 +121,7 @@ def test_long_lists_are_split_and_every_article_stays_listed(
     assert not any("/page-" in path for path in pages if path.startswith("articles/"))
 
 
+@pytest.mark.slow  # builds a whole site
 def test_a_small_synthetic_build_succeeds_with_paginated_pages(tmp_path: Path) -> None:
     paths = _repo(tmp_path, 20)
     report = pipeline.build(paths, Site(page_size=4))
@@ -233,6 +234,7 @@ def _index_content(bundle: Path) -> dict[str, Any]:
             "word counts": sorted(zip(url, (count for _f, count in pages), strict=True))}
 
 
+@pytest.mark.slow  # runs Pagefind on the whole and on its parts
 def test_a_search_index_built_in_parts_holds_what_one_pagefind_run_would(
         tmp_path: Path) -> None:
     paths = _repo(tmp_path / "repo", 20)
@@ -255,6 +257,7 @@ def test_a_search_index_built_in_parts_holds_what_one_pagefind_run_would(
     assert len(merged["pages"]) == 20 + 12 + 15  # articles, people, terms
 
 
+@pytest.mark.slow  # runs benchmarks/run.py in a subprocess
 def test_the_benchmark_command_runs_every_step_and_writes_its_page(tmp_path: Path) -> None:
     """benchmarks/run.py as a contributor runs it, at a size that takes a minute: every
     step succeeds and the page gets the table, the targets and the parts of our CPU."""

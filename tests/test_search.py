@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from benchmarks.search_quality import SearchBox
+from tests.support.browser import SearchBox
 
 pytestmark = pytest.mark.browser
 

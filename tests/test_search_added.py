@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.search_quality import CHROMIUM
 from build_tools import pipeline
 from tests.conftest import ROOT, SEED_ARTICLE, make_repo
+from tests.support.browser import CHROMIUM
 
 SCRIPT = ROOT / ".ci" / "search_added.py"
 TEXT = f"collection/{SEED_ARTICLE}.txt"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from benchmarks.search_quality import (
+from tests.support.search_quality import (
     HELD_OUT,
     NEGATIVE,
     QUERIES,

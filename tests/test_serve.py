@@ -26,13 +26,15 @@ from typing import Any
 
 import pytest
 
-from benchmarks.search_quality import SearchBox
 from build_tools import arabic, pipeline, serve
 from build_tools.config import Site
 from build_tools.publish import searchindex
 from build_tools.serve import preview_site
+from tests.support.browser import SearchBox
 
 from .conftest import ROOT, SEED_ARTICLE, make_repo
+
+pytestmark = pytest.mark.slow  # runs the preview server in a subprocess
 
 ARTICLE_ID = SEED_ARTICLE.rsplit("/", 1)[1]
 ARTICLE_URL = f"/articles/2025/{ARTICLE_ID}/"

@@ -18,10 +18,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Response
 
-from benchmarks.search_quality import SearchBox
 from build_tools import config, pipeline
 from build_tools.links import check_site
 from tests.conftest import ROOT, SEED_ARTICLE, build, make_repo
+from tests.support.browser import SearchBox
+
+pytestmark = pytest.mark.slow  # builds sites under a sub-path
 
 PREFIX = "/repo/"
 ARTICLE = SEED_ARTICLE + "/"

@@ -183,7 +183,7 @@ def test_pull_requests_start_with_the_caches_main_saves() -> None:
             assert job["container"] == deploy["container"], name
     # The fonts' folder is the one build_tools/publish/fonts.py keeps its conversions in.
     assert '"collection-build-tools" / "fonts"' in (
-        ROOT / "build_tools" / "fonts.py").read_text("utf-8")
+        ROOT / "build_tools" / "publish" / "fonts.py").read_text("utf-8")
 
 
 def test_the_deploy_builds_for_the_address_pages_gives() -> None:
