@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -242,9 +243,50 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Registries:
+    """A collection's people and organisations, glossary terms and topics, each sorted by
+    id and found by id: what every article is checked against and every page made with."""
+
+    entities: tuple[Entity, ...] = ()
+    terms: tuple[Term, ...] = ()
+    topics: tuple[Topic, ...] = ()
+
+    @classmethod
+    def of(cls, entities: Iterable[Entity], terms: Iterable[Term],
+           topics: Iterable[Topic]) -> Registries:
+        return cls(tuple(sorted(entities, key=lambda e: e.id)),
+                   tuple(sorted(terms, key=lambda t: t.id)),
+                   tuple(sorted(topics, key=lambda t: t.id)))
+
+    @functools.cached_property
+    def entity(self) -> dict[str, Entity]:
+        return {entity.id: entity for entity in self.entities}
+
+    @functools.cached_property
+    def term(self) -> dict[str, Term]:
+        return {term.id: term for term in self.terms}
+
+    @functools.cached_property
+    def topic(self) -> dict[str, Topic]:
+        return {topic.id: topic for topic in self.topics}
+
+
+@dataclass(frozen=True)
 class Collection:
+    """Every article, in date order, and the registries."""
+
     articles: tuple[Article, ...]
-    entities: tuple[Entity, ...]
-    terms: tuple[Term, ...]
-    topics: tuple[Topic, ...]
+    registries: Registries
     root: Path = Path(".")
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        return self.registries.entities
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return self.registries.terms
+
+    @property
+    def topics(self) -> tuple[Topic, ...]:
+        return self.registries.topics

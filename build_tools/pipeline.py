@@ -37,7 +37,7 @@ from .collate import Listing, Neighbours
 from .config import Paths, Site, settings_problems, site_settings, worker_count
 from .diagnostics import Diagnostic, relative
 from .discover import ArticleFiles, CollectionFiles, discover
-from .models import Article, Collection
+from .models import Article, Registries
 from .publish.fonts import web_fonts
 from .render import render
 from .runtime import cache as memos
@@ -205,7 +205,7 @@ class _Job:
 
     articles: Sequence[ArticleFiles]
     checking: Checking
-    registries: Collection  # checking.collection(()): the registries, sorted once
+    registries: Registries
     registries_key: str  # the digest of what every article is checked against
     site: Site
     cache: Cache
@@ -249,7 +249,7 @@ def _check(paths: Paths, site: Site, cache: Cache, only: Sequence[str], workers:
         relative(article.sidecar, files.root) for article in files.articles))
     checking, found = cache.get("registries", prepare_key, lambda: validate.prepare(
         files, registry_files, (), site.required_languages))
-    job = _Job(files.articles, checking, checking.collection(()), registries_key, site, cache)
+    job = _Job(files.articles, checking, checking.registries, registries_key, site, cache)
     count = 1 if cache.keep else worker_count(replace(site, workers=workers or site.workers),
                                                len(files.articles))
     shares = running.enter_context(Shares(count, job))
@@ -318,7 +318,7 @@ def _generate(checked: _Checked, target: Path, staged_from: Path | None,
             + (f", {shares.count} processes" if shares.count > 1 else ""))
 
 
-def _write_article_share(share: Share[_Job], around: Neighbours, registries: Collection | None,
+def _write_article_share(share: Share[_Job], around: Neighbours, registries: Registries | None,
                          pages_key: str, target: Path, staged: bool,
                          ) -> tuple[set[str], int, int]:
     """Make, render and write the pages of the articles this process kept."""
@@ -331,7 +331,7 @@ def _write_article_share(share: Share[_Job], around: Neighbours, registries: Col
 
 
 def _article_files(job: _Job, kept: Sequence[tuple[str, Article]], around: Neighbours,
-                   registries: Collection, pages_key: str) -> Iterator[tuple[str, bytes]]:
+                   registries: Registries, pages_key: str) -> Iterator[tuple[str, bytes]]:
     """The page of each article: kept from an article with the same digest, neighbours,
     registries and settings, else made and rendered."""
     todo: list[tuple[str, Article]] = []
@@ -372,7 +372,7 @@ class _Lists:
             self.cache.store("list", key, made)
 
 
-def _list_files(job: _Job, listings: Sequence[Listing], registries: Collection,
+def _list_files(job: _Job, listings: Sequence[Listing], registries: Registries,
                 pages_key: str) -> Iterator[tuple[str, bytes]]:
     """Every page but the articles', rendered (or kept from equal inputs)."""
     lists = _Lists(job.cache, pages_key)
@@ -424,7 +424,7 @@ def _closest_ids(wanted: str, ids: Sequence[str]) -> str:
     return f"closest ids: {', '.join(chosen)}\n" if chosen else ""
 
 
-def _counts(articles: int, registries: Collection) -> str:
+def _counts(articles: int, registries: Registries) -> str:
     return (f"{articles} articles, {len(registries.entities)} people and organisations, "
             f"{len(registries.terms)} terms, {len(registries.topics)} topics")
 

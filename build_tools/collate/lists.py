@@ -9,9 +9,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from .. import arabic
 from ..config import Site
 from ..models import (
-    Collection,
     Entity,
     Localized,
+    Registries,
     Term,
     Topic,
 )
@@ -198,7 +198,7 @@ def topics_index(topics: Iterable[Topic], lists: ListIndex, site: Site) -> PageS
         tuple(sorted(entries, key=lambda e: (-e.count, arabic.fold(e.name.text))))))
 
 
-def home(articles: Sequence[ArticleRef], registries: Collection, site: Site) -> PageSpec:
+def home(articles: Sequence[ArticleRef], registries: Registries, site: Site) -> PageSpec:
     here = "index.md"
     latest = sorted(articles, key=lambda a: (a.date, a.id), reverse=True)
     return PageSpec(here, "home.md.j2", "", Home(

@@ -11,6 +11,7 @@ from ..config import Site
 from ..models import (
     Article,
     Collection,
+    Registries,
 )
 from .article import article_page
 from .listing import Inputs, ListIndex, Listing, Neighbours, Unchanged, neighbours
@@ -40,23 +41,21 @@ def iter_pages(collection: Collection, site: Site) -> Iterator[PageSpec]:
     `article_pages` and `list_pages`, whose work it shares among processes)."""
     listings = [Listing.of(article) for article in collection.articles]
     around = neighbours([listing.ref for listing in listings])
-    yield from article_pages(collection.articles, around, collection, site)
-    yield from list_pages(listings, collection, site)
+    yield from article_pages(collection.articles, around, collection.registries, site)
+    yield from list_pages(listings, collection.registries, site)
 
 
-def article_pages(articles: Iterable[Article], around: Neighbours, registries: Collection,
+def article_pages(articles: Iterable[Article], around: Neighbours, registries: Registries,
                   site: Site) -> Iterator[PageSpec]:
     """The page of each article, in order, with the registries of `registries` (its
     articles are not looked at)."""
-    entities = {e.id: e for e in registries.entities}
-    terms = {t.id: t for t in registries.terms}
-    topics = {t.id: t for t in registries.topics}
+    entities, terms, topics = registries.entity, registries.term, registries.topic
     for article in articles:
         previous, following = around[article.id]
         yield article_page(article, previous, following, entities, terms, topics, site)
 
 
-def list_pages(listings: Sequence[Listing], registries: Collection, site: Site,
+def list_pages(listings: Sequence[Listing], registries: Registries, site: Site,
                unchanged: Unchanged | None = None) -> Iterator[PageSpec]:
     """Every page but the articles': people, terms, topics, years, indexes, home; from
     the articles' listings (in date order) and the registries of `registries`.
@@ -65,7 +64,7 @@ def list_pages(listings: Sequence[Listing], registries: Collection, site: Site,
     `unchanged(path, inputs)` says they were made already from equal inputs (`path`: the
     list's first page; `inputs`: what the list shows of the articles, besides the
     registries and settings, which the caller accounts for)."""
-    entities = {e.id: e for e in registries.entities}
+    entities = registries.entity
     lists = ListIndex.of(listings)
     mentions = Mentions(registries.entities)
 
@@ -91,7 +90,7 @@ def list_pages(listings: Sequence[Listing], registries: Collection, site: Site,
     yield home(refs, registries, site)
 
 
-def preview_registries(registries: Collection, listings: Iterable[Listing]) -> Collection:
+def preview_registries(registries: Registries, listings: Iterable[Listing]) -> Registries:
     """The registry entries that a few articles name (by their listings): their preview has
     their pages and the pages they touch, and no link from those leads outside it."""
     listings = list(listings)

@@ -25,7 +25,7 @@ from pathlib import Path
 from .. import anchor, arabic
 from ..diagnostics import Diagnostic, Severity, relative
 from ..discover import discover
-from ..models import Collection, EntityKind, SourceText, Span
+from ..models import EntityKind, Registries, SourceText, Span
 from ..read import read_registries as read_files
 from ..read import read_text
 from ..validate import ARTICLE_ID_RULE, ID_RULE, outcome, prepare
@@ -131,7 +131,7 @@ class Finding:
     span: Span
 
 
-def find_registry(text: str, registries: Collection) -> list[Finding]:
+def find_registry(text: str, registries: Registries) -> list[Finding]:
     """Every registry person, organisation and term the text names, in text order."""
     folded = anchor.FoldedText.of(text)
     findings: list[Finding] = []
@@ -242,7 +242,7 @@ def _slugify(text: str) -> str:
 
 
 def _resolve_id(request: Request, date: dt.date, findings: Sequence[Finding],
-                registries: Collection) -> tuple[str | None, list[Diagnostic]]:
+                registries: Registries) -> tuple[str | None, list[Diagnostic]]:
     prefix = f"{date.isoformat()}-"
     if request.id is not None:
         wanted = request.id
@@ -271,7 +271,7 @@ def _resolve_id(request: Request, date: dt.date, findings: Sequence[Finding],
     return prefix + "-".join(chosen), []
 
 
-def propose(request: Request, source: SourceText, registries: Collection
+def propose(request: Request, source: SourceText, registries: Registries
             ) -> tuple[Proposal | None, list[Diagnostic]]:
     """The sidecar for `source`, filled in as far as the registries know, or why not."""
     text = source.text
@@ -323,7 +323,7 @@ def propose(request: Request, source: SourceText, registries: Collection
 
 def _sidecar_yaml(date: dt.date, language: str | None, section: str | None,
                   participants: dict[str, list[str]], mentions: dict[str, list[str]],
-                  terms: dict[str, list[str]], registries: Collection) -> str:
+                  terms: dict[str, list[str]], registries: Registries) -> str:
     """The proposed sidecar, from templates/sidecar.yml.j2: ids with the forms or quotes
     the text has of them."""
     return templates().get_template("sidecar.yml.j2").render(
@@ -350,7 +350,7 @@ class Outcome:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def read_registries(collection: Path, root: Path) -> tuple[Collection | None, list[Diagnostic]]:
+def read_registries(collection: Path, root: Path) -> tuple[Registries | None, list[Diagnostic]]:
     """People, organisations, terms and topics, read and validated as `check` does."""
     files, problems = discover(collection, root)
     if not collection.is_dir():
@@ -360,7 +360,7 @@ def read_registries(collection: Path, root: Path) -> tuple[Collection | None, li
     diagnostics = list(outcome(found))
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
-    return checking.collection(()), diagnostics
+    return checking.registries, diagnostics
 
 
 def _article_place(source: Path, collection: Path) -> tuple[str | None, Path | None]:

@@ -15,11 +15,12 @@ from ..models import (
     REQUIRED_LANGUAGES,
     Article,
     Collection,
+    Registries,
 )
 from ..read import ArticleSource, FileBytes, YamlPath, display_path
 from .problems import Problems
 from .references import check_duplicate_ids, check_references
-from .registries import Registries, entity_model, read_registry, term_model, topic_model
+from .registries import entity_model, read_registry, term_model, topic_model
 from .sidecar import Draft, draft_of
 
 
@@ -44,14 +45,8 @@ class Checking:
     languages: tuple[str, ...] = REQUIRED_LANGUAGES  # of every annotation (the setting)
 
     def collection(self, articles: Iterable[Article]) -> Collection:
-        entities, terms, topics = self.registries
-        return Collection(
-            articles=tuple(sorted(articles, key=lambda a: (a.date, a.id))),
-            entities=tuple(sorted(entities.values(), key=lambda e: e.id)),
-            terms=tuple(sorted(terms.values(), key=lambda t: t.id)),
-            topics=tuple(sorted(topics.values(), key=lambda t: t.id)),
-            root=self.root,
-        )
+        return Collection(tuple(sorted(articles, key=lambda a: (a.date, a.id))),
+                          self.registries, self.root)
 
 
 def prepare(files: CollectionFiles, registry_files: Mapping[str, Sequence[FileBytes]],
@@ -63,10 +58,11 @@ def prepare(files: CollectionFiles, registry_files: Mapping[str, Sequence[FileBy
     collection's setting)."""
     problems = Problems()
     problems.extend(discovered)
-    registries = (
+    registries = Registries.of(
         read_registry(registry_files.get("people", ()), "entity", problems, entity_model),
         read_registry(registry_files.get("glossary", ()), "term", problems, term_model),
         read_registry(registry_files.get("topics", ()), "topic", problems, topic_model))
+
     check_duplicate_ids(files, files.root, problems)
     present = {folder: {path.stem for path in paths}
                | {path.stem for path in files.misnamed if path.parent.name == folder}
@@ -88,9 +84,10 @@ def check_article(source: ArticleSource, checking: Checking,
     draft = draft_of(source, checking, problems)
     if draft is None:
         return None, problems.items
-    entities, terms, topics = checking.registries
-    check_references(draft, entities, terms, topics, checking.present, problems)
-    annotations = [] if draft.text is None else anchor_quotes(draft, draft.text, entities, problems)
+    registries = checking.registries
+    check_references(draft, registries, checking.present, problems)
+    annotations = ([] if draft.text is None
+                   else anchor_quotes(draft, draft.text, registries.entity, problems))
     problems.extend(_not_checked(draft))
     if draft.sidecar is None or draft.text is None:
         return None, problems.items

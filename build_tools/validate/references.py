@@ -11,11 +11,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, relative
 from ..discover import ArticleFiles, CollectionFiles
-from ..models import (
-    Entity,
-    Term,
-    Topic,
-)
+from ..models import Registries
 from ..read import YamlPath
 from .problems import Problems
 from .sidecar import Draft
@@ -30,10 +26,10 @@ def _suggest(wanted: str, known: Mapping[str, Any]) -> str:
     return f"did you mean `{close[0]}`?" if close else ""
 
 
-def check_references(draft: Draft, entities: Mapping[str, Entity], terms: Mapping[str, Term],
-                      topics: Mapping[str, Topic], present: Mapping[str, set[str]],
-                      problems: Problems) -> None:
+def check_references(draft: Draft, registries: Registries, present: Mapping[str, set[str]],
+                     problems: Problems) -> None:
     record, parts = draft.record, draft.parts
+    entities, terms, topics = registries.entity, registries.term, registries.topic
     kinds: tuple[tuple[str, list[tuple[int, str]], Mapping[str, Any], str], ...] = (
         ("participants", [(i, p.entity) for i, p in parts.participants], entities, "people"),
         ("mentions", [(i, m.entity) for i, m in parts.mentions], entities, "people"),

@@ -27,9 +27,6 @@ ARTICLE_ID_RULE = re.compile(rf"^{_SHORT}(\d{{4}}-\d{{2}}-\d{{2}})-[a-z0-9]+(-[a
 Model = TypeVar("Model")
 
 
-Registries = tuple[dict[str, Entity], dict[str, Term], dict[str, Topic]]
-
-
 # ------------------------------------------------------------------------ registries
 
 
@@ -76,8 +73,9 @@ def check_id(record: YamlRecord, stem: str, problems: Problems, rule: re.Pattern
 
 
 def read_registry(files: Iterable[FileBytes], schema: str, problems: Problems,
-                  build: Callable[[str, dict[str, Any], str], Model]) -> dict[str, Model]:
-    models: dict[str, Model] = {}
+                  build: Callable[[str, dict[str, Any], str], Model]) -> list[Model]:
+    """The model of each registry file that has no error of its own."""
+    models: list[Model] = []
     for file in files:
         read = read_record(file, schema, problems)
         if read is None:
@@ -85,7 +83,7 @@ def read_registry(files: Iterable[FileBytes], schema: str, problems: Problems,
         record = read[0]
         check_id(record, file.stem, problems, ID_RULE, "a-name")
         if not problems.errors_in(record.path):
-            models[file.stem] = build(file.stem, record.value, record.path)
+            models.append(build(file.stem, record.value, record.path))
     return models
 
 
