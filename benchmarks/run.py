@@ -39,7 +39,7 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import machine, search_payload  # noqa: E402
+from benchmarks import check_generate, machine, search_payload  # noqa: E402
 from benchmarks.search_quality import kilobytes  # noqa: E402
 from build_tools import collate, pipeline, publish, read, validate, write  # noqa: E402
 from build_tools.collate import article as collate_article  # noqa: E402
@@ -582,6 +582,11 @@ def write_page(results: Sequence[dict[str, Any]], described: dict[str, str], pag
         "  on `…/page-2/`, so no page grows with the collection.",
         "",
     ])
+    # The section benchmarks/check_generate.py writes is its own: kept as it was.
+    old = page.read_text("utf-8") if page.exists() else ""
+    if check_generate.BEGIN in old and check_generate.END in old:
+        kept = old[old.index(check_generate.BEGIN):old.index(check_generate.END)]
+        text = text.rstrip("\n") + "\n\n" + kept + check_generate.END + "\n"
     page.write_text(text, "utf-8")
     return text
 
