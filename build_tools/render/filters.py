@@ -59,13 +59,13 @@ def source_text_filter(eval_ctx: EvalContext, value: str) -> str:
 # where a filter is one Python call that can remember its result. Names, roles and dates
 # come back over and over (a person on every article they take part in, a title in every
 # list of its article), so text and date elements are made once each. The markup stays a
-# template: one string each, whose interpolated values Markup.format escapes as
-# autoescape would.
+# template: one string each, filled with values escaped here as autoescape would (by
+# str.format: Markup.format does the same in Python, several times slower).
 
-_TEXT = Markup('<{tag}{cls} lang="{lang}" dir="{dir}">{text}</{tag}>')
-_CLASS = Markup(' class="{cls}"')
-_DATE = Markup('<bdi dir="ltr"><time datetime="{iso}">{iso}</time></bdi>')
-_NUMBER = Markup('<bdi dir="ltr">{number}</bdi>')
+_TEXT = '<{tag}{cls} lang="{lang}" dir="{dir}">{text}</{tag}>'
+_CLASS = ' class="{cls}"'
+_DATE = '<bdi dir="ltr"><time datetime="{iso}">{iso}</time></bdi>'
+_NUMBER = '<bdi dir="ltr">{number}</bdi>'
 
 
 def name_html(value: Text) -> Markup:
@@ -77,19 +77,20 @@ def name_html(value: Text) -> Markup:
 @memoized(maxsize=1 << 15)
 def text_html(value: Text, tag: str = "span", cls: str = "") -> Markup:
     """`|text`: an element holding a text in its own language and direction."""
-    return _TEXT.format(tag=tag, cls=_CLASS.format(cls=cls) if cls else "", lang=value.lang,
-                        dir=value.dir, text=source_text(value.text))
+    return Markup(_TEXT.format(tag=escape(tag), cls=_CLASS.format(cls=escape(cls)) if cls else "",
+                               lang=escape(value.lang), dir=escape(value.dir),
+                               text=source_text(value.text)))
 
 
 @memoized(maxsize=1 << 12)
 def date_html(iso: str) -> Markup:
     """`|date`: an ISO date, left to right in any text."""
-    return _DATE.format(iso=iso)
+    return Markup(_DATE.format(iso=escape(iso)))
 
 
 def number_html(value: object) -> Markup:
     """`|number`: a number, left to right in any text."""
-    return _NUMBER.format(number=value)
+    return Markup(_NUMBER.format(number=escape(value)))
 
 
 def pagefind_filter(value: str) -> Markup:
