@@ -59,7 +59,7 @@ class _Replacements:
 
     def present(self, text: str) -> set[str]:
         """The characters of `text` that are replaced."""
-        if len(text) <= _SHORT_TEXT:
+        if len(text) <= _SHORT_TEXT or not self.table:  # an empty class is no pattern
             return self.table.keys() & set(text)
         if self._pattern is None:
             self._pattern = re.compile(_character_class(self.table))
