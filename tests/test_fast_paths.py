@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_tools import arabic
 from build_tools.arabic import reference
+from build_tools.diagnostics import Diagnostic
+from build_tools.read import records
 from build_tools.runtime import cache
 from tests.conftest import SEED
 
@@ -129,3 +133,129 @@ def test_real_texts_fold_and_index_as_the_reference_does() -> None:
 def test_the_public_names_are_the_fast_ones() -> None:
     assert arabic.fold.__module__ == "build_tools.arabic.fold"
     assert arabic.index_term_counts.__module__ == "build_tools.arabic.search"
+
+
+# ------------------------------------------------------------------------ the YAML reader
+
+
+def read_both(text: str) -> tuple[Any, Any]:
+    """What the fast reader and ruamel.yaml alone make of `text`, in comparable form."""
+    data = text.encode("utf-8")
+    return (as_compared(records._read_yaml("t.yml", data, fast=True)),
+            as_compared(records._read_yaml("t.yml", data, fast=False)))
+
+
+def as_compared(read: tuple[records.YamlRecord | None, list[Diagnostic]]) -> Any:
+    record, problems = read
+    if record is None:
+        return None, problems
+    # Values compared with their types: 1 == 1.0 == True would hide a difference.
+    return ((typed(record.value), record.value_at, record.key_at, record.plain), problems)
+
+
+def typed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typed(item) for item in value]
+    return type(value).__name__, value
+
+
+def test_real_files_read_alike_and_through_libyaml() -> None:
+    for path in SEED_FILES:
+        if path.suffix == ".yml":
+            text = path.read_text(encoding="utf-8")
+            assert records._compose_fast(text) is not None, path  # the fast path is taken
+            fast, slow = read_both(text)
+            assert fast == slow, path
+
+
+KEYS = ["date", "language", "source", "summary", "participants", "id", "role", "en", "ar",
+        "ru", "ko-Latn", "quote", "quotes", "notes", "text", "terms", "topics", "names",
+        "aliases", "kind", "description", "retrieved", "url", "prefix", "suffix", "yes",
+        "12", "null", "كلمة", "with space", "x-y_z"]
+PLAIN_SCALARS = ["ar", "en", "kim-jong-un", "Lavrov", "وزير الخارجية الروسي", "2025-07-12",
+                 "2025-7-1", "yes", "No", "on", "12", "-3", "1.5", "1e3", ".inf", "0x1F",
+                 "0o17", "017", "1_000", "3:30", "null", "~", "Null", "true", "True",
+                 "Kim Jong Un (KCNA)", "https://example.org/a?b=c", "a.b/c", "«الأزمة»",
+                 "في 12 تموز/يوليو", "شؤون الدولة", "مسؤول، مسئول", "Sergeï"]
+# Letters that may stand anywhere in a plain scalar (no indicators, no `: ` or ` #`).
+PLAIN_LETTERS = ARABIC_LETTERS + ARABIC_MARKS + DIGITS + "abcxyzKLMéß.-/()،«»" + INVISIBLE[:4]
+
+plain_scalar = st.one_of(
+    st.sampled_from(PLAIN_SCALARS),
+    st.text(alphabet=PLAIN_LETTERS + " ", min_size=1, max_size=30).map(str.strip)
+    .filter(lambda s: s != "" and s[0] not in "-." and "  " not in s))
+printable = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"))
+quoted_scalar = st.one_of(
+    st.text(printable, max_size=30).map(lambda s: json.dumps(s, ensure_ascii=False)),
+    st.text(st.characters(max_codepoint=0xFFFF, codec="utf-8"), max_size=30)
+    .map(lambda s: json.dumps(s, ensure_ascii=True)),  # escapes
+    st.text(alphabet=PLAIN_LETTERS + " :#'\"", max_size=30)
+    .map(lambda s: "'" + s.replace("'", "''") + "'"),
+    st.sampled_from(PLAIN_SCALARS).map(lambda s: f'"{s}"'))
+# Written before a scalar now and then: a tag (core or not) or an anchor.
+scalar_prefix = st.sampled_from(["", "", "", "", "!!str ", "!!int ", "!local ", "&a "])
+scalar = st.one_of(plain_scalar, quoted_scalar,
+                   st.builds(str.__add__, scalar_prefix, quoted_scalar))
+# Now and then no value at all (`key:`): ruamel.yaml alone reads a file holding one.
+scalar_or_none = st.integers(0, 49).flatmap(lambda n: st.just("") if n == 49 else scalar)
+comment = st.one_of(st.just(""), st.text(alphabet=PLAIN_LETTERS + " #:'\"", max_size=20)
+                    .map(lambda s: "  # " + s))
+
+
+@st.composite
+def block_mapping(draw: st.DrawFn, indent: int = 0, depth: int = 0) -> list[str]:
+    """The lines of a block mapping at `indent`: sidecar-shaped, sometimes not quite."""
+    pad = " " * indent
+    lines: list[str] = []
+    for number, key in enumerate(draw(st.lists(st.sampled_from(KEYS), min_size=1,
+                                               max_size=5))):
+        if number and draw(st.integers(0, 4)) == 0:
+            lines.append(pad + "#" + draw(comment))
+        shown = draw(st.sampled_from([key, key, key, f'"{key}"', f"'{key}'"]))
+        kind = draw(st.sampled_from(["scalar", "scalar", "mapping", "list", "records", "flow"]
+                                    if depth < 3 else ["scalar"]))
+        if kind == "scalar":
+            lines.append(f"{pad}{shown}: {draw(scalar_or_none)}{draw(comment)}".rstrip(" "))
+        elif kind == "mapping":
+            lines += [f"{pad}{shown}:{draw(comment)}", *draw(block_mapping(indent + 2, depth + 1))]
+        elif kind == "list":
+            items = draw(st.lists(scalar, min_size=1, max_size=4))
+            lines += [f"{pad}{shown}:", *(f"{pad}  - {item}".rstrip(" ") for item in items)]
+        elif kind == "records":  # a list of mappings, as participants and notes are
+            lines.append(f"{pad}{shown}:")
+            for _ in range(draw(st.integers(1, 3))):
+                record = draw(block_mapping(indent + 4, depth + 1))
+                lines += [f"{pad}  - {record[0].lstrip()}", *record[1:]]
+        else:
+            items = draw(st.lists(st.one_of(plain_scalar, quoted_scalar).filter(
+                lambda s: not any(ch in s for ch in ",[]{}")), max_size=4))
+            lines.append(f"{pad}{shown}: [{', '.join(items)}]")
+    return lines
+
+
+@st.composite
+def sidecar_yaml(draw: st.DrawFn) -> str:
+    head = draw(st.sampled_from(["", "# yaml-language-server: $schema=x.schema.json\n",
+                                 "---\n"]))
+    lines = draw(block_mapping())
+    if any(" &a " in line for line in lines) and draw(st.booleans()):
+        lines.append("again: *a")  # an alias of the last anchored value
+    return head + "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n# the end\n"]))
+
+
+@pytest.mark.filterwarnings("ignore::ruamel.yaml.error.ReusedAnchorWarning")
+@given(sidecar_yaml())
+@settings(max_examples=500)
+def test_random_sidecars_read_alike(text: str) -> None:
+    fast, slow = read_both(text)
+    assert fast == slow
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=300)
+def test_any_text_the_fast_reader_takes_reads_alike(text: str) -> None:
+    if records._compose_fast(text) is not None:
+        fast, slow = read_both(text)
+        assert fast == slow
