@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from build_tools.arabic import reference
 from build_tools.diagnostics import Diagnostic
 from build_tools.read import records
 from build_tools.runtime import cache
+from build_tools.validate import schema
 from tests.conftest import SEED
 
 VECTORS = json.loads((Path(__file__).parent / "data" / "arabic_vectors.json")
@@ -259,3 +261,119 @@ def test_any_text_the_fast_reader_takes_reads_alike(text: str) -> None:
     if records._compose_fast(text) is not None:
         fast, slow = read_both(text)
         assert fast == slow
+
+
+# ----------------------------------------------------------------- the schema's fast path
+
+SCHEMA_OF = {"articles": "sidecar", "people": "entity", "glossary": "term", "topics": "topic"}
+
+
+def seed_records() -> list[tuple[str, Any]]:
+    """(schema name, value) of every YAML file of the seed collection."""
+    found = []
+    for path in SEED_FILES:
+        if path.suffix == ".yml":
+            record, problems = records.read_yaml(path.name, path.read_bytes())
+            assert record is not None and not problems, path
+            found.append((SCHEMA_OF[path.relative_to(SEED).parts[0]], record.value))
+    return found
+
+
+SEED_RECORDS = seed_records()
+# Values a mutation writes: every type YAML can give, and text that breaks or keeps the
+# schema's patterns, formats and lengths.
+ODD_VALUES: list[Any] = [
+    "text", "", " ", 0, 12, -1, 1.0, 1.5, True, False, None, [], ["text"], ["a", "a"], {},
+    {"en": "text"}, {"ar": "نص", "en": ""}, {"EN": "x"}, {"en": 12}, "2025-07-12",
+    "2025-02-30", "2025/07/12", "kim-jong-un", "Kim Jong Un", "-kim", "ar", "en", "ko-Latn",
+    "xx-yy", "person", "organisation", "people", "https://example.org", "ftp://x", "ar-EG",
+    "a" * 101, "ن" * 5000,
+]
+odd_value = st.sampled_from(ODD_VALUES).map(lambda value: json.loads(json.dumps(value)))  # a copy
+NEW_KEYS = ["id", "role", "en", "ar", "ko-Latn", "quote", "quotes", "text", "notes",
+            "summary", "participants", "terms", "topics", "aliases", "kind", "names",
+            "particpants", "Summary", "url", "prefix", "suffix", "extra", "1", ""]
+
+
+def paths_in(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path in a value, itself first."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += paths_in(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += paths_in(item, (*path, index))
+    return found
+
+
+def get(value: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        value = value[part]
+    return value
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> tuple[str, Any]:
+    """A seed file's value changed in one to four places."""
+    sidecars = [record for record in SEED_RECORDS if record[0] == "sidecar"]
+    name, value = draw(st.one_of(st.sampled_from(sidecars), st.sampled_from(SEED_RECORDS)))
+    value = json.loads(json.dumps(value))  # a copy to change
+    for _ in range(draw(st.integers(1, 4))):
+        path = draw(st.sampled_from(paths_in(value)))
+        target = get(value, path)
+        parent, last = (get(value, path[:-1]), path[-1]) if path else (None, None)
+        change = draw(st.sampled_from(["retype", "remove", "add", "empty", "lengthen",
+                                       "repeat", "grow", "redate", "rename"]))
+        if change == "retype" and parent is not None:
+            parent[last] = draw(odd_value)
+        elif change == "remove" and parent is not None:
+            del parent[last]
+        elif change == "add" and isinstance(target, dict):
+            target[draw(st.sampled_from(NEW_KEYS))] = draw(odd_value)
+        elif change == "add" and isinstance(target, list):
+            target.append(draw(odd_value))
+        elif change == "empty" and parent is not None:
+            parent[last] = type(target)() if isinstance(target, str | list | dict) else None
+        elif change == "lengthen" and isinstance(target, str) and parent is not None:
+            parent[last] = target * draw(st.sampled_from([2, 50, 3000]))
+        elif change == "repeat" and isinstance(target, list) and target:
+            target.append(json.loads(json.dumps(target[0])))
+        elif change == "grow" and isinstance(target, list):
+            target.extend(f"grown-{i}" for i in range(draw(st.sampled_from([3, 150]))))
+        elif change == "redate" and (dates := [p for p in paths_in(value) if p and isinstance(
+                get(value, p), str) and re.fullmatch(r"\d{4}-\d\d-\d\d", get(value, p))]):
+            date = draw(st.sampled_from(dates))  # one of the file's dates, for another
+            get(value, date[:-1])[date[-1]] = draw(st.sampled_from(
+                ["2025-02-30", "2025-13-01", "2024-02-29"]))
+        elif change == "rename" and isinstance(parent, dict):
+            parent[draw(st.sampled_from(NEW_KEYS))] = parent.pop(last)
+    return name, value
+
+
+def assert_fast_path_agrees(name: str, value: Any) -> None:
+    """A yes of the fast path is never wrong, and where jsonschema finds nothing it says yes.
+
+    The second is more than the fast path promises (it only answers "certainly valid?",
+    and may send a valid file to jsonschema): it holds because the schemas use only the
+    keywords the fast path answers exactly for the values YAML gives, which is what keeps
+    it fast. Should a schema gain a keyword it answers loosely, relax this to the first."""
+    errors = list(schema.validator(name).iter_errors(value))
+    assert schema.certainly_valid(name, value) == (errors == []), [e.message for e in errors]
+
+
+def test_every_schema_compiles_to_a_fast_check() -> None:
+    assert all(schema._fast_check(name) is not None for name in schema.SCHEMAS)
+
+
+def test_the_seed_files_are_valid_by_both() -> None:
+    assert len(SEED_RECORDS) > 20
+    for name, value in SEED_RECORDS:
+        assert schema.certainly_valid(name, value)
+        assert_fast_path_agrees(name, value)
+
+
+@given(mutated())
+@settings(max_examples=1000)
+def test_the_fast_path_agrees_with_jsonschema_on_mutated_files(named: tuple[str, Any]) -> None:
+    assert_fast_path_agrees(*named)
