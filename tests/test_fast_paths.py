@@ -22,13 +22,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools import arabic
+from build_tools import arabic, pipeline
 from build_tools.arabic import reference
 from build_tools.diagnostics import Diagnostic
 from build_tools.read import records
 from build_tools.runtime import cache
 from build_tools.validate import schema
-from tests.conftest import SEED
+from tests.conftest import SEED, SEED_ARTICLE, make_repo
 
 VECTORS = json.loads((Path(__file__).parent / "data" / "arabic_vectors.json")
                      .read_text(encoding="utf-8"))
@@ -377,3 +377,27 @@ def test_the_seed_files_are_valid_by_both() -> None:
 @settings(max_examples=1000)
 def test_the_fast_path_agrees_with_jsonschema_on_mutated_files(named: tuple[str, Any]) -> None:
     assert_fast_path_agrees(*named)
+
+
+# ------------------------------------------------------------------ what the tools remember
+
+
+def test_what_is_remembered_is_the_caches_and_changes_no_verdict(tmp_path: Path) -> None:
+    """A check of the seed, with mistakes that take folding (a mistyped quote), language
+    tags and the schema to report, says the same after `cache.clear()` as before it."""
+    paths = make_repo(tmp_path / "repo")
+    sidecar = paths.collection / f"{SEED_ARTICLE}.yml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8")
+                       .replace('quote: "الأزمة الأوكرانية"', 'quote: "الازمه الاوكرانيه"')
+                       .replace("  en: \"On 12 July", "  eng: \"On 12 July")
+                       .replace("mentions:", "mentionz:"), encoding="utf-8")
+    before = pipeline.check(paths, workers=1).diagnostics
+    assert {"quote-not-found", "unknown-field"} <= {d.code for d in before}, before
+    remembered = cache.sizes()
+    for name in ("arabic.fold._piece", "arabic.fold._alphabet",
+                 "validate.languages.language_problem"):
+        assert remembered[f"build_tools.{name}"] > 0, name
+
+    cache.clear()
+    assert set(cache.sizes().values()) == {0}
+    assert pipeline.check(paths, workers=1).diagnostics == before
