@@ -121,6 +121,14 @@ def test_a_fresh_alphabet_agrees_with_the_reference(page: list[str]) -> None:
         assert_search_agrees(text)
 
 
+def test_the_reference_gives_the_shared_vectors() -> None:
+    """The vectors arabic-fold.js is also held to (tests/test_arabic.py)."""
+    for vector in VECTORS:
+        assert reference.fold(vector["input"]) == vector["fold"]
+        assert reference.search_terms(vector["input"]) == vector["terms"]
+        assert reference.query_terms(vector["input"]) == vector["query"]
+
+
 def test_real_texts_fold_and_index_as_the_reference_does() -> None:
     for fresh in (True, False):
         for text in REAL_TEXTS:
