@@ -1,180 +1,52 @@
-# ruff: noqa: RUF002  # Arabic letters are the subject here, not look-alikes of Latin ones.
-"""Arabic-aware folding: the one spelling-insensitive key for quotes, names and search.
+"""Folding as `reference.py` defines it, made fast: `fold`, `fold_with_map`, `tokens`.
 
-`fold` turns a text into the key people actually type against: no diacritics or tatweel,
-one alef, one yeh, one heh for ta marbuta, ASCII digits, lowercase Latin without accents,
-no invisible formatting characters. `fold_with_map` also says where each folded character
-came from, so a match in the key maps back to an exact span of the untouched source.
+Folding runs over every text, name and quote of the collection, often more than once, so
+it is the inner loop of check and generate. The reference goes one character at a time in
+Python; this module does the same work with `str.replace`, `str.split`, `str.translate`
+and `re`, whose loops run in C. They need tables of what folding does to each character,
+and a table of every character there is would be large and slow to build: `_Alphabet`
+builds them from the characters actually met (a collection has a few hundred), learning
+each new one from `reference.piece` before any text that holds it is folded, so the
+tables are always exact for the text at hand.
 
-Hamza. Alef carries a hamza (أ إ آ) so often omitted in typing that the alef is the stable
-part: it folds to bare ا. On waw and yeh the carrier is what varies between spelling
-conventions (مسؤول / مسئول, شؤون / شئون, رئيس / رءيس), so the hamza is the stable part:
-ؤ and ئ fold to the letter ء, which is kept. A decomposed hamza above (U+0654) after و, ي
-or ى does the same, so NFC and NFD text fold alike. Cost: موتمر (typed without hamza)
-does not meet مؤتمر.
-
-Clitics. `strip_clitics` offers every split the grammar allows: at most one conjunction
-(و ف), then at most one preposition (ب ل ك) or article form (ال لل بال كال), leaving at
-least three letters. Pagefind requires every word of a query to match, so a query cannot
-offer alternatives; it sends one key per word instead (`query_terms`): the word minus the
-longest proclitic it may carry (`search_key`). The index holds, for every word, the word,
-each of its stems, and the key of each stem (`search_terms`), so whatever clitics the
-reader and the text put on a word, the query's key is among the text word's terms:
-وبالثقة, بالثقة and الثقة all query ثقه, which a page with الثقة, ثقة or للثقة indexes.
-A word that only looks like it carries a clitic is over-stripped alike on both sides
-(بوتين queries وتين, which every form of بوتين indexes): a little precision for recall.
-
-Mirrored by build_tools/arabic/arabic-fold.js: the tables below have the same shape and
-order there. Change both, and tests/data/arabic_vectors.json, together.
+tests/test_fast_paths.py holds every function here to its reference on random and real
+texts. What the alphabet learned is the cache's (`runtime.cache`): cleared per build.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Iterable
-from functools import cache, lru_cache
 
-# Removed marks that belong to the letter before them: a span ending at that letter extends
-# over them. Every other nonspacing or enclosing mark (categories Mn, Me) is treated alike.
-MARK_RANGES: tuple[tuple[int, int], ...] = (
-    (0x0640, 0x0640),  # tatweel (kashida): it stretches the letter before it
-    (0x064B, 0x065F),  # harakat, tanwin, shadda, sukun, hamza above/below
-    (0x0670, 0x0670),  # superscript (dagger) alef
-    (0x06D6, 0x06ED),  # Quranic annotation signs
-    (0x08D3, 0x08FF),  # extended Arabic marks
-)
-
-# Removed invisible formatting characters: they belong to no letter.
-INVISIBLE_RANGES: tuple[tuple[int, int], ...] = (
-    (0x00AD, 0x00AD),  # soft hyphen
-    (0x061C, 0x061C),  # Arabic letter mark
-    (0x200B, 0x200F),  # zero-width space, ZWNJ, ZWJ, LRM, RLM
-    (0x202A, 0x202E),  # bidi embeddings and overrides
-    (0x2060, 0x2060),  # word joiner
-    (0x2066, 0x2069),  # bidi isolates
-    (0xFEFF, 0xFEFF),  # byte order mark (zero-width no-break space)
-)
-
-# Letters replaced before Unicode decomposition and lowercasing (which would lose the
-# hamza of ؤ/ئ, and cannot fold letters that have no decomposition, such as ł or ى).
-CHAR_FOLDS: tuple[tuple[int, str], ...] = (
-    (0x0622, "\u0627"),  # alef with madda -> alef
-    (0x0623, "\u0627"),  # alef with hamza above -> alef
-    (0x0625, "\u0627"),  # alef with hamza below -> alef
-    (0x0671, "\u0627"),  # alef wasla -> alef
-    (0x0672, "\u0627"),  # alef with wavy hamza above -> alef
-    (0x0673, "\u0627"),  # alef with wavy hamza below -> alef
-    (0x0624, "\u0621"),  # waw with hamza above -> hamza
-    (0x0626, "\u0621"),  # yeh with hamza above -> hamza
-    (0x0649, "\u064a"),  # alef maksura -> yeh
-    (0x06CC, "\u064a"),  # Farsi yeh -> yeh
-    (0x0629, "\u0647"),  # teh marbuta -> heh
-    (0x06C3, "\u0647"),  # teh marbuta goal -> heh
-    (0x06D5, "\u0647"),  # ae (also the base of heh with yeh above) -> heh
-    (0x06C0, "\u0647"),  # heh with yeh above -> heh
-    (0x06C1, "\u0647"),  # heh goal -> heh
-    (0x06C2, "\u0647"),  # heh goal with hamza above -> heh
-    (0x06BE, "\u0647"),  # heh doachashmee -> heh
-    (0x06A9, "\u0643"),  # keheh (Persian kaf) -> kaf
-    (0x06AA, "\u0643"),  # swash kaf -> kaf
-    (0x06A4, "\u0641"),  # veh (foreign v, usually written feh) -> feh
-    (0x067E, "\u0628"),  # peh (foreign p, usually written beh) -> beh
-    (0x0660, "0"), (0x0661, "1"), (0x0662, "2"), (0x0663, "3"), (0x0664, "4"),  # Arabic-Indic
-    (0x0665, "5"), (0x0666, "6"), (0x0667, "7"), (0x0668, "8"), (0x0669, "9"),
-    (0x06F0, "0"), (0x06F1, "1"), (0x06F2, "2"), (0x06F3, "3"), (0x06F4, "4"),  # Persian
-    (0x06F5, "5"), (0x06F6, "6"), (0x06F7, "7"), (0x06F8, "8"), (0x06F9, "9"),
-    (0x00DF, "ss"),  # sharp s: case folding, which lowercasing alone does not do
-    (0x03C2, "\u03c3"),  # Greek final sigma -> sigma
-    (0x0131, "i"),  # dotless i
-    (0x0142, "l"),  # l with stroke (no decomposition)
-    (0x00F8, "o"),  # o with stroke
-    (0x0111, "d"),  # d with stroke
-    (0x00F0, "d"),  # eth
-    (0x0127, "h"),  # h with stroke
-    (0x00E6, "ae"),  # ae ligature
-    (0x0153, "oe"),  # oe ligature
-    (0x00FE, "th"),  # thorn
-)
-
-HAMZA = "\u0621"
-HAMZA_ABOVE = "\u0654"
-# Folded letters that a following combining hamza above turns into a hamza (see module doc).
-HAMZA_CARRIERS = ("\u0648", "\u064a")  # waw, yeh (alef maksura has folded to yeh)
-
-CONJUNCTIONS: tuple[str, ...] = ("\u0648", "\u0641")  # wa, fa
-DETERMINERS: tuple[str, ...] = (
-    "\u0628\u0627\u0644",  # bi + al
-    "\u0643\u0627\u0644",  # ka + al
-    "\u0644\u0644",  # li + al (the alef is not written)
-    "\u0627\u0644",  # al
-    "\u0628",  # bi
-    "\u0644",  # li
-    "\u0643",  # ka
-)
-MIN_STEM = 3
-# Before every indexed search term and every query key (see `index_terms`). A letter no
-# text in the collection uses, so no word of a page's visible text begins with it.
-SEARCH_MARK = "\u06a8"  # Arabic letter qaf with three dots above
-
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "yi", "ji", "ckb", "dv", "sd", "ug"})
-RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr"})
-
-_CHAR_FOLD_MAP = {chr(code): target for code, target in CHAR_FOLDS}
+from ..runtime.cache import memoized
+from . import reference
+from .reference import HAMZA, HAMZA_ABOVE, HAMZA_CARRIERS, INVISIBLE_RANGES, in_ranges
 
 
-def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
-    return any(low <= code <= high for low, high in ranges)
-
-
-@cache
+@memoized(maxsize=None)  # a collection has a few hundred distinct characters
 def _piece(ch: str) -> str:
-    """The folded form of one character on its own (without the hamza rule)."""
-    code = ord(ch)
-    category = unicodedata.category(ch)
-    if (category in ("Mn", "Me") or _in_ranges(code, MARK_RANGES)
-            or _in_ranges(code, INVISIBLE_RANGES)):
-        return ""
-    if ch in _CHAR_FOLD_MAP:
-        return _CHAR_FOLD_MAP[ch]
-    if category == "Zs":
-        return " "
-    decomposed = unicodedata.normalize("NFKD", ch.lower())
-    if decomposed == ch:
-        return ch
-    if " " in decomposed:
-        # Spacing accents (¨, Arabic isolated harakat) vanish like the mark they carry; a
-        # ligature of a whole phrase (U+FDFA) stays one character so a word stays a word.
-        return "" if not fold(decomposed.replace(" ", "")) else ch
-    return fold(decomposed)
+    return reference.piece(ch)
 
 
-@cache
+@memoized(maxsize=None)
 def _attaches(ch: str) -> bool:
-    """Whether `ch` vanishes in folding and belongs to the letter before it."""
-    return _piece(ch) == "" and not _in_ranges(ord(ch), INVISIBLE_RANGES)
-
-
-@cache
-def _is_word_piece(piece: str) -> bool:
-    return all(unicodedata.category(c)[0] in "LMN" for c in piece)
+    return _piece(ch) == "" and not in_ranges(ord(ch), INVISIBLE_RANGES)
 
 
 # Texts up to this long are looked at through a set of their characters; longer ones
-# through a pattern, which finds what it looks for in C at a few nanoseconds a character
-# (a set costs some 35 ns a character, a lookup in a dict some 60).
+# through a compiled pattern, whose scan does no Python work per character (a set does
+# some, and compiling a pattern does not pay off on a word).
 _SHORT_TEXT = 32
 
 
 class _Replacements:
-    """Characters and the strings they become, applied as `str.translate` would, only
-    faster: `str.translate` looks up every character of a text in a dict, while a long
-    text's few characters that change are found by one pattern and each rewritten by
-    `str.replace`, in C. Replacing one character after another gives what translating all
-    at once would because every replacement is folded already (fold is idempotent): none
-    holds a character that is replaced in turn."""
+    """Characters and the strings they become, applied as `str.translate` would.
+
+    `str.translate` looks up every character of a text in a dict; here the few characters
+    of a text that change are found by one pattern and each rewritten by `str.replace`,
+    which leaves the many that don't change to C. Replacing one character after another
+    gives what translating all at once would because every replacement is folded already
+    (fold is idempotent): none holds a character that is replaced in turn."""
 
     def __init__(self) -> None:
         self.table: dict[str, str] = {}
@@ -187,7 +59,7 @@ class _Replacements:
 
     def present(self, text: str) -> set[str]:
         """The characters of `text` that are replaced."""
-        if len(text) <= _SHORT_TEXT:
+        if len(text) <= _SHORT_TEXT or not self.table:  # an empty class is no pattern
             return self.table.keys() & set(text)
         if self._pattern is None:
             self._pattern = re.compile(_character_class(self.table))
@@ -205,11 +77,9 @@ def _character_class(chars: Iterable[str], negated: bool = False) -> str:
 
 
 class _Alphabet:
-    """What folding does to each character seen so far, as tables that C code applies.
-
-    Folding one character at a time in Python costs a microsecond a character, ten seconds
-    for ten thousand articles; `str.replace` and `re` do the same in C. The tables grow
-    with every new character met (a corpus has a few hundred), so they stay exact."""
+    """What folding does to each character seen so far, as tables that C code applies
+    (`str.replace`, `str.translate`, `re`). The tables grow with every new character met,
+    learned from the reference before a text holding it is folded, so they stay exact."""
 
     def __init__(self) -> None:
         self.known: set[str] = set()
@@ -240,7 +110,7 @@ class _Alphabet:
                 self.removed.add(ch)
                 self.kinds[ord(ch)] = "a" if _attaches(ch) else "i"
             else:
-                self.kinds[ord(ch)] = "w" if _is_word_piece(piece) else "b"
+                self.kinds[ord(ch)] = "w" if reference.is_word_piece(piece) else "b"
             if self.kinds[ord(ch)] == "b" and not ch.isspace():
                 self.marks.append(ch)
             if len(piece) > 1:
@@ -252,8 +122,8 @@ class _Alphabet:
     def runs(self, text: str) -> list[str]:
         """`text` cut at every word break into its words as written (`text` learned
         already). Every white space character breaks words, and `str.split` cuts there;
-        the few other breaks become spaces first (`in` and `replace` scan text in C, where
-        a pattern splitting at them all would take twice as long)."""
+        the few other breaks become spaces first, so one `str.split` cuts at them all (a
+        scan for each of a handful of characters is cheaper than a splitting pattern)."""
         for mark in self.marks:
             if mark in text:
                 text = text.replace(mark, " ")
@@ -265,33 +135,41 @@ class _Alphabet:
         return self.table.present(text)
 
 
+@memoized(maxsize=1)
+def _alphabet() -> _Alphabet:
+    """The alphabet of the texts folded since the cache was last cleared."""
+    return _Alphabet()
+
+
 # Over a text spelled as kinds (see _Alphabet): a word character, then word characters and
 # removed ones up to the last word character, then the marks attached to it (not across an
 # invisible character).
 _WORD_KINDS = re.compile("w(?:[wai]*w)?a*")
-_ALPHABET = _Alphabet()
 
 
 def fold(text: str) -> str:
     """The search and match key of `text`; fold(fold(x)) == fold(x)."""
-    if text.isascii():  # fast path: ASCII only needs lowercasing
+    if text.isascii():  # ASCII only needs lowercasing
         return text.lower()
-    changed = _ALPHABET.changed(text)
+    alphabet = _alphabet()
+    changed = alphabet.changed(text)
     if HAMZA_ABOVE in changed:
         return fold_with_map(text)[0]
-    return _ALPHABET.table.apply(text, changed)
+    return alphabet.table.apply(text, changed)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """fold(text) and, for each folded character, the index in `text` it came from."""
     if text.isascii():
         return text.lower(), list(range(len(text)))
-    changed = _ALPHABET.changed(text)
-    if HAMZA_ABOVE not in changed and not changed & _ALPHABET.expanding:
+    alphabet = _alphabet()
+    changed = alphabet.changed(text)
+    if HAMZA_ABOVE not in changed and not changed & alphabet.expanding:
         # Each character folds to at most one: the map skips the removed ones.
-        removed = changed & _ALPHABET.removed
+        removed = changed & alphabet.removed
         origin = _kept_indexes(text, removed) if removed else list(range(len(text)))
-        return _ALPHABET.table.apply(text, changed), origin
+        return alphabet.table.apply(text, changed), origin
+    # A combining hamza or a character folding to several: as the reference does it.
     folded: list[str] = []
     origin = []
     carrier = -1  # where in `folded` a waw/yeh still gathers its marks, else -1
@@ -338,53 +216,22 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     """Words of `text` as (start, end, folded word); marks inside a word don't split it.
 
     A word starts at its first letter or digit and ends after its last one plus the marks
-    that follow it; removed characters between letters join them.
+    that follow it; removed characters between letters join them. Found by one pattern
+    over the text spelled as the kinds of its characters, instead of a loop over them.
     """
     if not text:
         return []
-    _ALPHABET.learn(text)
-    kinds = text.translate(_ALPHABET.kinds)
-    return [(match.start(), match.end(), _fold_word(text[match.start():match.end()]))
+    alphabet = _alphabet()
+    alphabet.learn(text)
+    kinds = text.translate(alphabet.kinds)
+    return [(match.start(), match.end(), fold_word(text[match.start():match.end()]))
             for match in _WORD_KINDS.finditer(kinds)]
 
 
-@lru_cache(maxsize=1 << 17)
-def _fold_word(word: str) -> str:
+@memoized(maxsize=1 << 17)  # a word comes back in text after text
+def fold_word(word: str) -> str:
+    """fold(word), remembered."""
     return fold(word)
-
-
-def _proclitics() -> tuple[str, ...]:
-    combined = [c + d for c in ("", *CONJUNCTIONS) for d in ("", *DETERMINERS)]
-    return tuple(sorted((p for p in combined if p), key=len, reverse=True))
-
-
-PROCLITICS = _proclitics()
-_PROCLITIC_INITIALS = frozenset(p[0] for p in PROCLITICS)
-
-
-def strip_clitics(folded_word: str) -> list[str]:
-    """The word, then its stems after each proclitic it may carry, longest prefix first."""
-    if not folded_word:
-        return []
-    stems = [folded_word]
-    if folded_word[0] not in _PROCLITIC_INITIALS:  # most words: skip trying every prefix
-        return stems
-    for prefix in PROCLITICS:
-        stem = folded_word[len(prefix):]
-        if folded_word.startswith(prefix) and len(stem) >= MIN_STEM and stem not in stems:
-            stems.append(stem)
-    return stems
-
-
-@lru_cache(maxsize=1 << 17)
-def _stems(folded_word: str) -> tuple[str, ...]:
-    return tuple(strip_clitics(folded_word))
-
-
-def search_key(folded_word: str) -> str:
-    """The word minus the longest proclitic it may carry: what a query looks up."""
-    stems = _stems(folded_word)
-    return stems[1] if len(stems) > 1 else folded_word
 
 
 def folded_words(text: str) -> list[str]:
@@ -392,132 +239,15 @@ def folded_words(text: str) -> list[str]:
 
     Between two word breaks, whatever is not a word character folds to nothing, so folding
     the whole run as written gives the word: one cut in C (_Alphabet.runs) instead of a
-    match per word, and each distinct run folded once (_fold_word).
+    match per word, and each distinct run folded once (fold_word).
     """
-    _ALPHABET.learn(text)
-    return [word for run in _ALPHABET.runs(text) if (word := _fold_word(run))]
+    alphabet = _alphabet()
+    alphabet.learn(text)
+    return [word for run in alphabet.runs(text) if (word := fold_word(run))]
 
 
-def search_terms(text: str) -> list[str]:
-    """What the index holds for `text`: every folded word, its stems and each stem's key,
-    first occurrence first, no repeats."""
-    return list(dict.fromkeys(term for word in folded_words(text) for term in _expansion(word)))
-
-
-def query_terms(text: str) -> list[str]:
-    """What a query looks up: the key of each folded word, first occurrence first."""
-    return list(dict.fromkeys(search_key(word) for _start, _end, word in tokens(text)))
-
-
-def index_terms(text: str) -> list[str]:
-    """`search_terms` (but those left out below, and with those added below), each behind
-    SEARCH_MARK: the hidden words a page is found by.
-
-    The search box sends each query key behind the mark too (`search_query`), so queries
-    meet only these words, never the page's visible ones. That matters because Pagefind,
-    when no indexed word begins with a query word, falls back to the longest indexed word
-    that the query word begins with: without the mark an unknown word such as بايدن
-    would find every page with أي. With it, the fallback can only reach a marked term,
-    that is a whole word of the collection the query word extends (lavrovs -> lavrov).
-
-    Terms that still carry an article (ال لل) that could come off are left out: every
-    way to write a proclitic before an article (و ف ب ك) joins it into one proclitic,
-    so no query key keeps one (the key of الدولة, والدولة and بالدولة is دوله). That
-    makes the index smaller and keeps the keys a half-typed word looks up (الم, المو)
-    in a small part of it.
-
-    Readers also type a hamza's seat as its own letter (مسايل for مسائل, رييس, شوون),
-    which folds to itself, while ؤ and ئ fold to ء: a word written with them gives the
-    terms of that spelling too, after all the others."""
-    return list(index_term_counts([text]))
-
-
-def index_term_counts(texts: Iterable[str]) -> dict[str, int]:
-    """`index_terms` of all `texts` together, each with how many of their words it stands
-    for (a page holds each term once, weighted by that count)."""
-    # Joined by a space, the texts are cut at word breaks into words as written; each is
-    # folded and expanded into its terms once and remembered (the same words come back in
-    # every text), and the terms are counted in C: terms in the order words first occur,
-    # then those of their spellings with و and ي for ؤ and ئ (see index_terms).
-    text = " ".join(texts)
-    _ALPHABET.learn(text)
-    runs = _ALPHABET.runs(text)
-    new = set(runs).difference(_WRITTEN)
-    if len(_WRITTEN) + len(new) > _WRITTEN_KEPT:
-        _WRITTEN.clear()
-        _SEATED.clear()
-        new = set(runs)
-    for run in new:
-        _WRITTEN[run], _SEATED[run] = _written_terms(run)
-    counts = Counter(itertools.chain.from_iterable(map(_WRITTEN.__getitem__, runs)))
-    if "\u0624" in text or "\u0626" in text:
-        counts.update(Counter(itertools.chain.from_iterable(map(_SEATED.__getitem__, runs))))
-    return counts
-
-
-# The terms of each word as written, and of its spelling with و and ي for ؤ and ئ: dicts,
-# read in C, rather than a function's cache, whose bookkeeping on every one of a text's
-# thousand words costs more than the lookup. Emptied past _WRITTEN_KEPT words.
-_WRITTEN: dict[str, tuple[str, ...]] = {}
-_SEATED: dict[str, tuple[str, ...]] = {}
-_WRITTEN_KEPT = 1 << 18
-
-
-def _written_terms(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The terms of a word as written (between two word breaks), and those of its spelling
-    with و and ي for ؤ and ئ if that folds otherwise."""
-    word = _fold_word(run)
-    if "\u0624" in run or "\u0626" in run:
-        other = _fold_word(run.replace("\u0624", "\u0648").replace("\u0626", "\u064a"))
-        if other != word:
-            return _word_terms(word), _word_terms(other)
-    return _word_terms(word), ()
-
-
-@lru_cache(maxsize=1 << 17)
-def _word_terms(folded_word: str) -> tuple[str, ...]:
-    """The marked, indexable terms of one folded word, as `index_terms` gives them."""
-    return tuple(SEARCH_MARK + term for term in _expansion(folded_word)
-                 if indexable(term) and not _article_comes_off(term))
-
-
-def _expansion(folded_word: str) -> tuple[str, ...]:
-    """The word, its stems and each stem's key, in that order, each once."""
-    stems = _stems(folded_word)
-    return tuple(dict.fromkeys([*stems, *(search_key(stem) for stem in stems[1:])]))
-
-
-_ARTICLES = tuple(p for p in PROCLITICS if p.endswith(("\u0627\u0644", "\u0644\u0644")))
-
-
-def _article_comes_off(folded_word: str) -> bool:
-    """Whether the word starts with a proclitic holding an article (ال لل وال بال ...)
-    that leaves at least MIN_STEM letters."""
-    return any(folded_word.startswith(p) and len(folded_word) - len(p) >= MIN_STEM
-               for p in _ARTICLES)
-
-
-def indexable(term: str) -> bool:
-    """Whether a term is worth indexing: not one character, and not an Arabic word under
-    MIN_STEM letters (في من أي لا ...: a fallback onto them is never what was meant)."""
-    return len(term) > 1 and (len(term) >= MIN_STEM or not _ARABIC_SCRIPT.search(term))
-
-
-_ARABIC_SCRIPT = re.compile("[\u0600-\u08ff]")
-
-
-def search_query(text: str) -> str:
-    """What the search box hands Pagefind for `text`: its indexable keys behind SEARCH_MARK,
-    or, when none is, a word that matches nothing."""
-    keys = [SEARCH_MARK + key for key in query_terms(text) if indexable(key)]
-    return " ".join(keys) or SEARCH_MARK * 2
-
-
-@cache
-def is_rtl_language(lang: str) -> bool:
-    """Whether a BCP 47 tag (ar, ar-EG, fa_IR, az-Arab) is written right to left."""
-    subtags = lang.strip().lower().replace("_", "-").split("-")
-    scripts = [s for s in subtags[1:] if len(s) == 4 and s.isalpha()]
-    if scripts:  # an explicit script wins: ug-Cyrl is left to right, pa-Arab right to left
-        return scripts[0] in RTL_SCRIPTS
-    return subtags[0] in RTL_LANGUAGES
+def written_words(text: str) -> list[str]:
+    """`text` cut at every word break into its words as written (see _Alphabet.runs)."""
+    alphabet = _alphabet()
+    alphabet.learn(text)
+    return alphabet.runs(text)

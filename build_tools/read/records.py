@@ -192,10 +192,14 @@ _LIBYAML_LOADER = getattr(libyaml, "CBaseLoader", None)
 
 
 def _compose_fast(text: str) -> Node | None:
-    """The document's node tree through libyaml (C, some 30 times faster), or None when the
-    pure-Python reader must decide: anything unusual, and every error, whose messages and
-    positions are ruamel.yaml's. For the plain mappings the collection is made of, both
-    readers give the same nodes, tags and positions."""
+    """The document's node tree through libyaml, or None when ruamel.yaml must decide:
+    anything unusual, and every error, whose messages and positions are ruamel.yaml's.
+
+    Why: a check reads every sidecar and registry of the collection, and ruamel.yaml
+    reads in pure Python where libyaml reads in C. ruamel.yaml stays the reference (it
+    reads YAML 1.2, and words every error); for the plain mappings the collection is
+    made of, both give the same nodes, tags and positions, which tests/test_fast_paths.py
+    holds them to (`_read_yaml(..., fast=False)`)."""
     if _LIBYAML_LOADER is None or _NOT_FOR_LIBYAML.search(text):
         return None
     try:
@@ -225,12 +229,18 @@ def _compose_fast(text: str) -> Node | None:
 
 
 def read_yaml(path: str, data: bytes) -> tuple[YamlRecord | None, list[Diagnostic]]:
+    return _read_yaml(path, data, fast=True)
+
+
+def _read_yaml(path: str, data: bytes, *, fast: bool,
+               ) -> tuple[YamlRecord | None, list[Diagnostic]]:
+    """`read_yaml`; with `fast` False, through ruamel.yaml alone (the reference)."""
     text, problems = decode(path, data, limit=MAX_YAML_BYTES)
     if text is None:
         return None, problems
     try:
-        fast = _compose_fast(text)
-        documents = ([fast] if fast is not None
+        node = _compose_fast(text) if fast else None
+        documents = ([node] if node is not None
                      else list(YAML(typ="safe", pure=True).compose_all(text)))
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

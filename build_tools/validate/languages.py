@@ -4,7 +4,6 @@ languages the collection asks for."""
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -17,6 +16,7 @@ from ..models import (
     Localized,
 )
 from ..read import YamlPath, YamlRecord, display_path
+from ..runtime.cache import memoized
 from .problems import Problems
 
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?")  # as common.schema.json
@@ -25,12 +25,12 @@ LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?")  # as comm
 # ------------------------------------------------------------------------ languages
 
 
-@cache
+@cache  # Babel's English names of languages, scripts and regions: constant for the process
 def _english() -> Locale:
     return Locale("en")
 
 
-@functools.lru_cache(maxsize=1024)  # a collection uses a few tags, over and over
+@memoized(maxsize=1024)  # a collection uses a few tags, over and over
 def language_problem(tag: str) -> str | None:
     """Why `tag` is not a language tag we know, or None if it is fine."""
     language, *rest = tag.split("-")
