@@ -135,7 +135,7 @@ def measure_parts(root: Path) -> dict[str, Any]:
                                     key=lambda listing: (listing.ref.date, listing.ref.id)))
     gc.freeze()
     gc.enable()
-    registries = checking.collection(())
+    registries = checking.registries
     around = collate.neighbours([listing.ref for listing in listings])
     search_terms = collate_article.weighted_search_terms
 

@@ -19,9 +19,6 @@ from ..validate.problems import Problems
 from ..validate.sidecar import Draft
 from . import find
 
-# ------------------------------------------------------------------------- anchoring
-
-
 # How many mistyped quotes of one sidecar get a closest passage: each search reads the
 # whole text, so past this a hint says only how to copy the quote.
 MAX_SUGGESTIONS = 20

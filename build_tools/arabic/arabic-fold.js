@@ -1,9 +1,10 @@
 /*
- * Arabic-aware folding for the search box: an exact mirror of build_tools/arabic.py
- * (fold, strip_clitics, search_key, search_terms, query_terms), so a query is folded and
- * keyed exactly as the pages were indexed. The tables have the same shape and order as the
- * Python ones; change both, and tests/data/arabic_vectors.json, together. See arabic.py for
- * the reasons.
+ * Arabic-aware folding for the search box: an exact mirror of build_tools/arabic/
+ * (fold, strip_clitics, search_key, search_terms, query_terms; read it against
+ * arabic/reference.py, the plain definition), so a query is folded and keyed exactly as the
+ * pages were indexed. The tables have the same shape and order as the Python ones; change
+ * both, and tests/data/arabic_vectors.json, together. See build_tools/arabic/ for the
+ * reasons.
  *
  * Python indexes strings by code point, JavaScript by UTF-16 unit: everything here
  * iterates by code point (Array.from / for...of) so offsets and lengths agree.

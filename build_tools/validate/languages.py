@@ -22,9 +22,6 @@ from .problems import Problems
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?")  # as common.schema.json
 
 
-# ------------------------------------------------------------------------ languages
-
-
 @cache  # Babel's English names of languages, scripts and regions: constant for the process
 def _english() -> Locale:
     return Locale("en")

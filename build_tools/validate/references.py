@@ -16,8 +16,6 @@ from ..read import YamlPath
 from .problems import Problems
 from .sidecar import Draft
 
-# ------------------------------------------------------------------ cross-references
-
 
 def _suggest(wanted: str, known: Mapping[str, Any]) -> str:
     close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.5)

@@ -27,9 +27,6 @@ ARTICLE_ID_RULE = re.compile(rf"^{_SHORT}(\d{{4}}-\d{{2}}-\d{{2}})-[a-z0-9]+(-[a
 Model = TypeVar("Model")
 
 
-# ------------------------------------------------------------------------ registries
-
-
 def read_record(file: FileBytes, schema: str, problems: Problems,
                 date_fields: frozenset[YamlPath] = frozenset()) -> tuple[YamlRecord, Shape] | None:
     if file.data is None:

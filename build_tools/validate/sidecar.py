@@ -36,9 +36,6 @@ if TYPE_CHECKING:
 SIDECAR_DATES = frozenset({("date",), ("source", "retrieved")})
 
 
-# -------------------------------------------------------------------------- articles
-
-
 @dataclass(frozen=True)
 class _Parts:
     """What of a sidecar can be checked against the registries and the text, each entry with
