@@ -7,13 +7,14 @@ names and search.
 - `search`: clitics, search terms and the index's terms, made fast
 - `direction`: which languages are written right to left
 
-The names below are the fast ones; tests/test_fast_paths.py holds them to the reference.
+The names below are the fast ones where there is one (tests/test_fast_paths.py holds them
+to the reference); `folded_span_to_source` and `indexable` need none.
 """
 
 from __future__ import annotations
 
 from .direction import is_rtl_language
-from .fold import fold, fold_with_map, folded_span_to_source, folded_words, tokens
+from .fold import fold, fold_with_map, folded_words, tokens
 from .reference import (
     CHAR_FOLDS,
     CONJUNCTIONS,
@@ -24,6 +25,7 @@ from .reference import (
     MIN_STEM,
     PROCLITICS,
     SEARCH_MARK,
+    folded_span_to_source,
     indexable,
 )
 from .search import (

@@ -197,21 +197,6 @@ def _kept_indexes(text: str, removed: set[str]) -> list[int]:
     return kept
 
 
-def folded_span_to_source(text: str, fmap: list[int], start: int, end: int) -> tuple[int, int]:
-    """The [start, end) span of `text` that folded characters [start, end) came from.
-
-    The end extends over removed marks that follow the last letter (its diacritics), not
-    over invisible formatting characters. An empty span maps to an empty span.
-    """
-    if start >= end:
-        at = fmap[start] if start < len(fmap) else len(text)
-        return at, at
-    source_start, source_end = fmap[start], fmap[end - 1] + 1
-    while source_end < len(text) and _attaches(text[source_end]):
-        source_end += 1
-    return source_start, source_end
-
-
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """Words of `text` as (start, end, folded word); marks inside a word don't split it.
 
