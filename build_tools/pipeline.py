@@ -47,9 +47,6 @@ from .runtime.executor import Share, Shares, isolated
 from .runtime.usage import Report
 from .validate import Checking, CheckResult
 
-Files = Iterable[tuple[str, bytes]]  # (path in docs/, bytes)
-
-
 # -------------------------------------------------------------------- the commands
 
 
@@ -167,7 +164,6 @@ def _stage(name: str, action: Callable[[list[Diagnostic]], str]) -> Report:
     report.timed(name, lambda: action(problems))
     report.diagnostics = tuple(problems)
     return report
-
 
 
 def _check_and_generate(paths: Paths, site: Site, cache: Cache, target: Path, *,
