@@ -27,7 +27,6 @@ Pagefind writes filters in a random order (hash maps seeded per run); the merge 
 
 from __future__ import annotations
 
-import gc
 import gzip
 import hashlib
 import heapq
@@ -41,6 +40,8 @@ from pathlib import Path
 from typing import Any
 
 import cbor2
+
+from ..runtime import memory
 
 SIGNATURE = b"pagefind_dcd"
 HASH_DIGITS, META_HASH_DIGITS = 7, 10
@@ -154,11 +155,8 @@ class Merged:
 def merge(bundles: Sequence[Path], target: Path) -> Merged:
     """Join the Pagefind bundles of the `parts` (in order) into a new bundle at `target`.
     Raises IndexFormatError on a layout this module does not know."""
-    gc.disable()  # millions of small lists, none in a cycle: collecting would triple the time
-    try:
+    with memory.without_cycles():
         return _merge([_Part.open(bundle) for bundle in bundles], target)
-    finally:
-        gc.enable()
 
 
 def _merge(opened: list[_Part], target: Path) -> Merged:
