@@ -4,6 +4,7 @@
     python3 dev.py serve    build the site from collection/ and preview it on 127.0.0.1:8000
     python3 dev.py test     run every test (lint, types, unit, golden, end-to-end, browser)
     python3 dev.py test --fast   lint, types and the fast tests only (not those marked slow)
+    python3 dev.py setup    only create .venv from the lock file
 
 Arguments after `test` go to pytest (`python3 dev.py test tests/test_anchor.py -x`).
 

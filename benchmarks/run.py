@@ -457,7 +457,7 @@ def where_it_goes(result: dict[str, Any]) -> list[str]:
         f"- **MkDocs** takes {_s(mkdocs)} for {build['html_pages']:,} pages on its own:",
         "  Python-Markdown parses every tag of each page's raw HTML block, then Material",
         "  renders its theme around it. MkDocs keeps every page's source and HTML until it",
-        "  ends; `publish.py` drops each source once converted, which halves its memory.",
+        "  ends; `publish/mkdocs.py` drops each source once converted, which halves its memory.",
         f"- **Pagefind** takes {_s(stage['search index']['wall'])} "
         f"({stage['search index']['detail']}), at most {_mb(stage['search index']['peak'])} of",
         "  memory at a time. It holds a whole index while it builds and has no setting to bound",
