@@ -83,7 +83,7 @@ def test_result_shows_date_highlight_and_paragraph_links(search_box: SearchBox) 
     search_box.search("وبوتين")
     page = search_box.page
     result = page.locator(".pagefind-ui__result", has=page.locator(f'a[href="{ARTICLE}"]'))
-    assert "(2025-07-12)" in result.locator(".pagefind-ui__result-title").first.inner_text()
+    assert "(12 يوليو 2025)" in result.locator(".pagefind-ui__result-title").first.inner_text()
     assert result.locator("mark").count() > 0
     paragraphs = result.locator(".pagefind-ui__result-nested .pagefind-ui__result-link")
     hrefs = paragraphs.evaluate_all("links => links.map(a => new URL(a.href).hash)")
