@@ -2,7 +2,7 @@
 
 `write_collection(out, articles, seed)` writes `out/collection/` (articles, people,
 glossary, topics) and `copy_site_sources(out)` the site sources a build needs beside it
-(mkdocs.yml, overrides/, docs/about/, docs/assets/stylesheets/), so
+(mkdocs.yml, overrides/, docs/about/, docs/assets/stylesheets/ and scripts/), so
 `python -m build_tools --root OUT_DIR build` works; benchmarks/synthetic.py is the
 command line. The same seed gives the same bytes, and article i is the same whatever N is
 (each article has its own random stream), so a small collection is a prefix of a large one.
@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXT = ROOT / "tests/fixtures/seed/articles/2025/2025-07-12-kim-jong-un-receives-lavrov.txt"
 # What a repository needs besides its collection to build a site (as tests/conftest.py).
-SITE_SOURCES = ("mkdocs.yml", "overrides", "docs/about", "docs/assets/stylesheets")
+SITE_SOURCES = ("mkdocs.yml", "overrides", "docs/about", "docs/assets/stylesheets",
+                "docs/assets/scripts")
 MARKER = ".synthetic-collection"
 KCNA_INDENT = "\u00a0\u00a0 "
 FIRST_DAY, LAST_DAY = dt.date(2019, 1, 1), dt.date(2025, 12, 31)
