@@ -170,6 +170,10 @@
     }
   });
   window.addEventListener("resize", hide);
+  // Printed, the summary shows whole (a closed <details> prints only its label).
+  window.addEventListener("beforeprint", () => {
+    for (const summary of article.querySelectorAll("details.cl-summaries")) summary.open = true;
+  });
 
   // --------------------------------------------------------------------- notes in place
 
