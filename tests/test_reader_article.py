@@ -331,7 +331,11 @@ def test_no_sideways_scroll_on_the_narrowest_phone(open_tab: Callable[..., Tab])
 def test_no_accessibility_violations(open_tab: Callable[..., Tab],
                                      size: tuple[int, int]) -> None:
     tab = open_tab(size=size)
+    # Everything open: the summary, a note (in place, on a phone), a popover.
     tab.page.locator("details.cl-summaries > summary").click()
+    tab.page.locator(".cl-source a.cl-note-mark").first.click()
+    tab.page.locator(TERM).first.hover()
+    assert popover(tab)["shown"]
     tab.page.add_script_tag(path=AXE_SCRIPT)
     violations = tab.js("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
     report = [f"{v['id']} ({v['impact']}): " + ", ".join(" ".join(n["target"])

@@ -33,7 +33,7 @@
   popover.className = "cl-popover";
   popover.id = "cl-popover";
   popover.hidden = true;
-  document.body.append(popover);
+  article.append(popover); // inside the page's landmarks, after the text it annotates
   let current = null;   // the link whose popover is open
   let openedBy = "";    // "hover", "focus", "tap"
   let hideTimer = 0;
@@ -76,8 +76,11 @@
     const rtl = getComputedStyle(trigger).direction === "rtl";
     let left = rtl ? box.right - width : box.left;
     left = Math.max(8, Math.min(left, viewport - width - 8));
-    popover.style.left = `${left + window.scrollX}px`;
-    popover.style.top = `${box.bottom + window.scrollY + 6}px`;
+    // Absolute to the nearest positioned ancestor: from viewport to its coordinates.
+    const origin = popover.offsetParent ? popover.offsetParent.getBoundingClientRect()
+      : { left: -window.scrollX, top: -window.scrollY };
+    popover.style.left = `${left - origin.left}px`;
+    popover.style.top = `${box.bottom + 6 - origin.top}px`;
   };
 
   const show = (trigger, by) => {
