@@ -3,10 +3,10 @@
     python benchmarks/synthetic.py OUT_DIR --articles 10000 --seed 1
 
 writes `OUT_DIR/collection/` (articles, people, glossary, topics) and, beside it, the site
-sources a build needs (mkdocs.yml, overrides/, docs/about/, docs/assets/ by hand), so
-`python -m build_tools --root OUT_DIR build` works. The same seed gives the same bytes, and
-article i is the same whatever N is (each article has its own random stream), so a small
-collection is a prefix of a large one.
+sources a build needs (mkdocs.yml, overrides/, docs/about/, docs/assets/stylesheets/ and
+scripts/), so `python -m build_tools --root OUT_DIR build` works. The same seed gives the
+same bytes, and article i is the same whatever N is (each article has its own random
+stream), so a small collection is a prefix of a large one.
 
 The generator is tests/support/synthetic.py (the scale tests and the golden pages use it
 too), which says what the articles are like.

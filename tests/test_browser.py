@@ -210,19 +210,22 @@ def test_article_text_is_set_in_amiri(open_page: OpenPage) -> None:
 
 def test_terms_have_tooltips(open_page: OpenPage) -> None:
     visit = open_page(ARTICLE)
-    terms = visit.js("[...document.querySelectorAll('.cl-text a.cl-term')]"
-                     ".map(a => [a.textContent, a.getAttribute('title')])")
+    terms = visit.js("[...document.querySelectorAll('.cl-text a.cl-term')].map(a => "
+                     "[a.textContent, document.getElementById(a.getAttribute('aria-describedby'))"
+                     "?.querySelector('.cl-gloss-text')?.textContent])")
     assert terms, "no glossary terms in the article text"
-    untitled = [text for text, title in terms if not (title or "").strip()]
-    assert not untitled, f"terms without a tooltip: {untitled}"
+    untitled = [text for text, definition in terms if not (definition or "").strip()]
+    assert not untitled, f"terms without a definition: {untitled}"
 
-    # The browser shows the title attribute as the tooltip. Material's `content.tooltips`
-    # must stay off: it renders titles as HTML (see SECURITY.md).
+    # The popover shows the definition as text (annotations.js, textContent). Material's
+    # `content.tooltips` must stay off: it renders titles as HTML (see SECURITY.md).
     features = visit.js("JSON.parse(document.getElementById('__config').textContent).features")
     assert "content.tooltips" not in features
     first = visit.page.locator(".cl-text a.cl-term").first
     first.hover()
-    assert first.get_attribute("title") == terms[0][1], "hover lost the title"
+    popover = visit.js("(() => { const p = document.getElementById('cl-popover'); "
+                       "return p && !p.hidden ? p.textContent : null; })()")
+    assert popover and terms[0][1] in popover, f"hover shows {popover!r}"
 
 
 def test_paragraph_number_targets_paragraph(open_page: OpenPage) -> None:

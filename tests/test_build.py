@@ -32,7 +32,10 @@ def test_article_page_shows_annotations_and_paragraph_anchors(built_repo: pipeli
     assert summaries == {"ar": "rtl", "en": "ltr"}
     text = page.find_all("section", cls="cl-text")[0]
     terms = text.find_all("a", cls="cl-term")
-    assert terms and all(a.attrs.get("title") for a in terms)
+    # Each term's definition is in the page, as text, for its popover and screen readers.
+    glosses = {e.attrs["id"]: e for e in page.find_all(cls="cl-gloss")}
+    assert terms and all(glosses[a.attrs["aria-describedby"]].find_all(cls="cl-gloss-text")[0]
+                         .text.strip() for a in terms)
     assert len(page.find_all(cls="cl-note")) == len(article.sidecar.notes)
     entity_links = {a.attrs["href"] for a in page.find_all("a", cls="cl-entity")}
     for participant in article.sidecar.participants:

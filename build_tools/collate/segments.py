@@ -21,8 +21,8 @@ class Target(NamedTuple):
 
     kind: str  # "entity", "term", "note"
     href: str
-    title: str = ""  # the tooltip of an entity or term
-    note: int = 0
+    gloss: str = ""  # the id of the Gloss of an entity or term
+    note: int = 0  # a note's number, in reading order
 
 
 def _chosen(annotations: Iterable[Annotation]) -> list[Annotation]:

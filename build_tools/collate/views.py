@@ -106,15 +106,32 @@ class Segment(NamedTuple):
     text: str
     kind: str = ""  # "", "entity", "term", "note"
     href: str = ""
-    title: str = ""  # the tooltip of an entity or term
-    note: int = 0
+    gloss: str = ""  # the id of the Gloss of an entity or term ("" for none)
+    note: int = 0  # a note's number, in reading order
 
 
 @dataclass(frozen=True, slots=True)
 class NoteView:
+    """An editorial note: `number` counts the notes in the order their quotes come in
+    the text; `id`, its anchor, comes from where its quote starts in the text, so a link
+    to it holds when a note is added before it (the text itself never changes)."""
+
     number: int
+    id: str
     quote: Text  # the words of the text it is about
-    texts: tuple[Text, ...]
+    texts: tuple[Text, ...]  # the article's language first
+
+
+@dataclass(frozen=True, slots=True)
+class Gloss:
+    """What a person's or term's popover on an article shows, written once in the page
+    as text: `id` names its element (the text's links point at it), `href` its page."""
+
+    id: str
+    kind: str  # "entity", "term"
+    href: str
+    name: Text
+    text: Text | None  # the definition, or the description; None if it has none
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,18 +244,20 @@ class ArticlePage:
     label: ClassVar[str] = "home"
     id: str
     date: str  # ISO 8601
+    date_text: str  # the date as a reader writes it, in the interface language
     year: int
     lang: str
     dir: str
     publisher: Text
-    section: Text | None
+    section: Text | None  # for the dateline: None when the text's own section line shows it
     source_url: str | None
-    summaries: tuple[Text, ...]
+    summaries: tuple[Text, ...]  # the article's language first
     participants: tuple[Participant, ...]
     mentions: tuple[Link, ...]
     terms: tuple[Link, ...]
     topics: tuple[Link, ...]
     blocks: tuple[BlockView, ...]
+    glosses: tuple[Gloss, ...]  # of the people and terms the text links, each once
     year_href: str
     previous: ArticleLink | None
     next: ArticleLink | None
