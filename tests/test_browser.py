@@ -205,6 +205,20 @@ def test_article_text_is_set_in_amiri(open_page: OpenPage) -> None:
     assert set(title) == {"Amiri"}, f"title rendered with {title}"
 
 
+
+def test_english_beside_the_arabic_is_set_in_crimson_pro(open_page: OpenPage) -> None:
+    """English notes in the Latin face served beside Amiri; the Arabic words they quote
+    in Amiri; nothing in a face of the reader's system."""
+    visit = open_page(ARTICLE)
+    visit.js("document.fonts.ready.then(() => true)")
+    faces = visit.js("[...document.fonts].filter(f => f.family.includes('Crimson'))"
+                     ".map(f => f.status)")
+    assert faces == ["loaded"], f"Crimson Pro: {faces}"
+    drawn = rendered_fonts(visit.page, '.cl-note-text[lang="en"]')
+    assert set(drawn) <= {"Crimson Pro", "Amiri"}, f"English notes drawn with {drawn}"
+    assert drawn.get("Crimson Pro", 0) > drawn.get("Amiri", 0), drawn
+
+
 # ----------------------------------------------------------- tooltips and paragraph links
 
 

@@ -1,6 +1,8 @@
-"""The site's typeface as web fonts: Amiri (SIL Open Font License, from the PyPI package
-`fontpkg-amiri`) converted to WOFF2 by fontTools, every table and glyph kept: a third of
-its TrueType size, which each reader downloads once.
+"""The site's typefaces as web fonts: Amiri for Arabic (from the PyPI package
+`fontpkg-amiri`) and Crimson Pro for Latin text beside it (from `fontpkg-crimson-pro`, a
+book face of the same weight and colour), both under the SIL Open Font License, converted
+to WOFF2 by fontTools, every table and glyph kept: well under half their TrueType size,
+which each reader downloads once.
 
 Converting takes about a second a font, so each conversion is kept in the user's cache
 folder under the digest of what it depends on (the font's bytes, fontTools' and Brotli's
@@ -13,6 +15,7 @@ import contextlib
 import hashlib
 import io
 import os
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -22,18 +25,34 @@ from fontTools.ttLib import TTFont
 
 from .. import write
 
-# The weights the stylesheet uses (docs/assets/stylesheets/collection.css).
-FONTS = ("Amiri-Regular", "Amiri-Bold")
+
+@dataclass(frozen=True)
+class Font:
+    """A TrueType of a font package, and the name of its WOFF2 in assets/fonts/."""
+
+    package: str  # the module of the PyPI package
+    file: str  # under the package's files/
+    name: str
+
+    def truetype(self) -> bytes:
+        return resources.files(self.package).joinpath("files", self.file).read_bytes()
+
+
+# The faces the stylesheets use (docs/assets/stylesheets/collection.css, fonts.css).
+FONTS = (Font("fontpkg_amiri", "Amiri-Regular.ttf", "Amiri-Regular"),
+         Font("fontpkg_amiri", "Amiri-Bold.ttf", "Amiri-Bold"),
+         Font("fontpkg_crimson_pro", "CrimsonPro[wght].ttf", "CrimsonPro"))  # every weight
+# Each package's licence, beside its fonts.
+LICENSES = {"fontpkg_amiri": "LICENSE", "fontpkg_crimson_pro": "LICENSE-CrimsonPro"}
 
 
 def web_fonts() -> dict[str, bytes]:
-    """assets/fonts/ of the site: each font as WOFF2, and the fonts' license."""
-    package = resources.files("fontpkg_amiri")
-    files = {"assets/fonts/LICENSE": package.joinpath("LICENSE").read_bytes()}
-    for name in FONTS:
-        files[f"assets/fonts/{name}.woff2"] = _cached_woff2(
-            package.joinpath("files", f"{name}.ttf").read_bytes())
-    return files
+    """assets/fonts/ of the site: each font as WOFF2, and the fonts' licences."""
+    files = {f"assets/fonts/{name}": resources.files(package).joinpath("LICENSE").read_bytes()
+             for package, name in LICENSES.items()}
+    for font in FONTS:
+        files[f"assets/fonts/{font.name}.woff2"] = _cached_woff2(font.truetype())
+    return dict(sorted(files.items()))
 
 
 def woff2(truetype: bytes) -> bytes:
