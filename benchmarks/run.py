@@ -530,6 +530,11 @@ def _parts(result: dict[str, Any], processes: int, in_build: float) -> list[str]
 
 def write_page(results: Sequence[dict[str, Any]], described: dict[str, str], page: Path) -> str:
     text = "\n".join([
+        "---",  # a developers' page, in English: overrides/main.html marks its text so
+        "# Contributors' and developers' page: in English (overrides/main.html marks its text so).",
+        "lang: en",
+        "---",
+        "",
         "# Benchmarks",
         "",
         "How long the site takes to build as the collection grows, measured with",

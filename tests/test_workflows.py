@@ -131,6 +131,10 @@ def test_the_test_suite_runs_when_anything_outside_the_collection_changes() -> N
     assert ".ci/run" in step_runs(job)
     run = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "python3 dev.py test" in run and "chromium" in run and "shellcheck" in run
+    # The browser tests' screenshots are kept, whether the tests pass or not.
+    [upload] = uses(job, "actions/upload-artifact")
+    assert upload["with"]["path"] == "test-artifacts/" and upload["if"] == "${{ always() }}"
+    assert job["steps"].index(upload) > index_of(job, ".ci/run")
 
 
 @pytest.mark.parametrize(("changed", "code"), [

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from .. import arabic
 from ..config import Site
 from ..models import (
     Entity,
@@ -16,6 +15,7 @@ from ..models import (
     Topic,
 )
 from .listing import ArticleRef, ListIndex, Unchanged, Use, given
+from .order import alphabetical_key
 from .search import Mentions, search_names
 from .urls import (
     article_link,
@@ -104,7 +104,7 @@ def _described(item: Entity | Term, text: Localized, site: Site,
         name=name_in(item.names, site),
         names=texts(item.names, (site.language, "en")),
         aliases=tuple(auto_text(alias) for alias in item.aliases),
-        texts=texts(text, ("en", site.language)),
+        texts=texts(text, (site.language, "en")),
         search_names=own,
         search_terms=tuple(t for t in search_names(named, shown) if t not in own))
 
@@ -126,7 +126,7 @@ def topic_pages(topic: Topic, index: ListIndex, site: Site) -> list[PageSpec]:
     return [PageSpec(here, "topic.md.j2", _page_title(name.text, pager), TopicPage(
         id=topic.id,
         name=name,
-        descriptions=texts(topic.description, ("en", site.language)),
+        descriptions=texts(topic.description, (site.language, "en")),
         articles=tuple(article_link(here, article) for article in chunk),
         pager=pager,
     )) for here, chunk, pager in paginate(topic_path(topic.id), listed, site.page_size)]
@@ -175,7 +175,7 @@ def people_index(entities: Iterable[Entity], lists: ListIndex, site: Site) -> Pa
             pick(entity.names, "en", site.language),
             len(lists.appearances.get(entity.id, ()))))
     return PageSpec(here, "people_index.md.j2", "", PeopleIndex(tuple(
-        KindGroup(kind, tuple(sorted(entries, key=lambda e: arabic.fold(e.name.text))))
+        KindGroup(kind, tuple(sorted(entries, key=_alphabetical)))
         for kind, entries in sorted(groups.items(), reverse=True))))
 
 
@@ -187,15 +187,21 @@ def glossary_index(terms: Iterable[Term], lists: ListIndex, site: Site) -> PageS
                              len(lists.uses.get(term.id, ())))
                for term in terms]
     return PageSpec(here, "glossary_index.md.j2", "", GlossaryIndex(
-        tuple(sorted(entries, key=lambda e: arabic.fold(e.name.text)))))
+        tuple(sorted(entries, key=_alphabetical))))
 
 
 def topics_index(topics: Iterable[Topic], lists: ListIndex, site: Site) -> PageSpec:
     here = "topics/index.md"
-    entries = [CountedLink(relative_url(here, topic_path(topic.id)), name_in(topic.names, site),
-                           len(lists.listed.get(topic.id, ()))) for topic in topics]
+    entries = [IndexEntry(relative_url(here, topic_path(topic.id)), name_in(topic.names, site),
+                          pick(topic.names, "en", site.language),
+                          len(lists.listed.get(topic.id, ()))) for topic in topics]
     return PageSpec(here, "topics_index.md.j2", "", TopicsIndex(
-        tuple(sorted(entries, key=lambda e: (-e.count, arabic.fold(e.name.text))))))
+        tuple(sorted(entries, key=_alphabetical))))
+
+
+def _alphabetical(entry: IndexEntry | GlossaryEntry) -> tuple[tuple[int, str], str]:
+    """Arabic alphabetical order, the article ال ignored (order.py); the link breaks ties."""
+    return alphabetical_key(entry.name.text), entry.href
 
 
 def home(articles: Sequence[ArticleRef], registries: Registries, site: Site) -> PageSpec:

@@ -206,7 +206,7 @@ class YearLink:
 
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
-    """A person, organisation or term in an index: its name, its name in the other
+    """A person, organisation, term or topic in an index: its name, its name in the other
     language, and how many articles name or use it."""
 
     href: str
@@ -337,7 +337,7 @@ class TopicsIndex:
     """topics_index.md.j2"""
 
     label: ClassVar[str] = "topics"
-    topics: tuple[CountedLink, ...]
+    topics: tuple[IndexEntry, ...]  # in Arabic alphabetical order (collate.order)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 - `templates/`: the markup, one template per page view (collate.views); each reads
   attributes of `view`, the interface `labels`, `ui_lang` and `ui_dir`
 - `filters`: every escaping, and the smallest elements (a name, a date, a number)
+- `words`: dates, counts (by plural form) and language names in the interface language
 - `labels/`: the interface words, one YAML file per interface language, the same keys
 
 Every generated page is a YAML front matter and one raw HTML block. Raw HTML is left
@@ -24,6 +25,7 @@ import yaml  # type: ignore[import-untyped]
 from .. import arabic
 from ..collate import PageSpec
 from .filters import FILTERS, markdown_code, markdown_text, source_text
+from .words import WORD_FILTERS
 
 if TYPE_CHECKING:
     from ..validate.published import Summary
@@ -63,6 +65,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    env.filters.update(WORD_FILTERS)  # dates, counts, language names: words.py
     return env
 
 
