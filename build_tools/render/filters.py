@@ -53,18 +53,17 @@ def source_text_filter(eval_ctx: EvalContext, value: str) -> str:
     return source_text(value)
 
 
-# The smallest, most used elements (a name, a text, a date, a number) are filters, not
+# The smallest, most used elements (a name, a text, a number) are filters, not
 # template macros: every page has a hundred or more of them, and a macro runs Jinja's
 # whole call machinery (a new frame, its arguments checked, its output joined) for each,
-# where a filter is one Python call that can remember its result. Names, roles and dates
-# come back over and over (a person on every article they take part in, a title in every
-# list of its article), so text and date elements are made once each. The markup stays a
+# where a filter is one Python call that can remember its result. Names and roles come
+# back over and over (a person on every article they take part in, a title in every list
+# of its article), so text elements are made once each. The markup stays a
 # template: one string each, filled with values escaped here as autoescape would (by
 # str.format: Markup.format does the same in Python, several times slower).
 
 _TEXT = '<{tag}{cls} lang="{lang}" dir="{dir}">{text}</{tag}>'
 _CLASS = ' class="{cls}"'
-_DATE = '<bdi dir="ltr"><time datetime="{iso}">{iso}</time></bdi>'
 _NUMBER = '<bdi dir="ltr">{number}</bdi>'
 
 
@@ -80,12 +79,6 @@ def text_html(value: Text, tag: str = "span", cls: str = "") -> Markup:
     return Markup(_TEXT.format(tag=escape(tag), cls=_CLASS.format(cls=escape(cls)) if cls else "",
                                lang=escape(value.lang), dir=escape(value.dir),
                                text=source_text(value.text)))
-
-
-@memoized(maxsize=1 << 12)
-def date_html(iso: str) -> Markup:
-    """`|date`: an ISO date, left to right in any text."""
-    return Markup(_DATE.format(iso=escape(iso)))
 
 
 def number_html(value: object) -> Markup:
@@ -140,7 +133,7 @@ def markdown_code(value: object) -> Markup:
 
 
 FILTERS = {
-    "t": source_text_filter, "name": name_html, "text": text_html, "date": date_html,
+    "t": source_text_filter, "name": name_html, "text": text_html,
     "number": number_html, "pagefind_filter": pagefind_filter, "title": front_matter_title,
     "md": markdown_text, "code": markdown_code,
 }
