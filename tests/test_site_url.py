@@ -76,8 +76,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     handler = type("Handler", (_PagesHandler,), {"site": paths.site})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    with server, mock.patch.dict(os.environ, {"SITE_URL": url}):
+    with mock.patch.dict(os.environ, {"SITE_URL": url}):  # for this build, not the session's
         build(paths)
+    with server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             yield Published(paths, url)
