@@ -13,6 +13,7 @@ import fcntl
 import os
 import shutil
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,7 @@ def exclusive(staging: Path, what: str, waiting: Callable[[str], None]) -> Itera
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "a build"
+            holder = _holder(fd)
             if what == "preview" or holder.startswith("preview"):
                 raise Busy(holder) from None
             waiting(holder)
@@ -56,6 +57,18 @@ def exclusive(staging: Path, what: str, waiting: Callable[[str], None]) -> Itera
         yield
     finally:
         os.close(fd)
+
+
+def _holder(fd: int) -> str:
+    """Who holds the lock, as it wrote itself in the lock file. A holder writes its name
+    just after it takes the lock: one found at that moment is given a moment to write it
+    (a build's wait, or a preview's refusal, then names it)."""
+    for _ in range(50):
+        holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+        if holder:
+            return holder
+        time.sleep(0.01)
+    return "a build"
 
 
 def unwritable(folder: Path) -> OSError | None:
