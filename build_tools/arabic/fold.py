@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from ..runtime.cache import memoized
 from . import reference
-from .reference import HAMZA, HAMZA_ABOVE, HAMZA_CARRIERS, INVISIBLE_RANGES, in_ranges
+from .reference import HAMZA_ABOVE, INVISIBLE_RANGES, in_ranges
 
 
 @memoized(maxsize=None)  # a collection has a few hundred distinct characters
@@ -169,21 +169,9 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
         removed = changed & alphabet.removed
         origin = _kept_indexes(text, removed) if removed else list(range(len(text)))
         return alphabet.table.apply(text, changed), origin
-    # A combining hamza or a character folding to several: as the reference does it.
-    folded: list[str] = []
-    origin = []
-    carrier = -1  # where in `folded` a waw/yeh still gathers its marks, else -1
-    for index, ch in enumerate(text):
-        piece = _piece(ch)
-        if piece:
-            carrier = len(folded) if piece in HAMZA_CARRIERS else -1
-            folded.extend(piece)
-            origin.extend([index] * len(piece))
-        elif not _attaches(ch):
-            carrier = -1
-        elif ch == HAMZA_ABOVE and carrier >= 0:
-            folded[carrier] = HAMZA
-    return "".join(folded), origin
+    # A combining hamza or a character folding to several: rare, and the reference's
+    # character-by-character loop is exactly what it needs.
+    return reference.fold_with_map(text)
 
 
 def _kept_indexes(text: str, removed: set[str]) -> list[int]:
